@@ -1,0 +1,42 @@
+"""Interface strings of the site, kept per language in ``data/ui.yaml``.
+
+Every visible word of the templates lives there, so a new language is one more
+key per string, and a test can check that no string is missing a translation.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+UI_FILE = ROOT / "data" / "ui.yaml"
+DEFAULT_LANGUAGE = "es"
+
+
+class UIStringsError(ValueError):
+    """A string of data/ui.yaml is missing or malformed."""
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, mtime: float) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise UIStringsError(f"{path}: se esperaba un mapeo clave → {{idioma: texto}}")
+    for key, value in data.items():
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise UIStringsError(f"{path}: '{key}' debe ser un mapeo idioma → texto")
+        if DEFAULT_LANGUAGE not in value:
+            raise UIStringsError(f"{path}: '{key}' no tiene texto en '{DEFAULT_LANGUAGE}'")
+    return data
+
+
+def load(path: Path = UI_FILE) -> dict[str, dict[str, str]]:
+    return _load(path, path.stat().st_mtime)
+
+
+def strings_for(language: str, path: Path = UI_FILE) -> dict[str, str]:
+    """All strings in ``language``, falling back to Spanish for any not translated yet."""
+    return {key: texts.get(language) or texts[DEFAULT_LANGUAGE] for key, texts in load(path).items()}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# One entry point for people and CI. Each command installs what it needs first:
+#   ./run.sh serve      build and serve the site on http://127.0.0.1:8000/ (live reload)
+#   ./run.sh test       run the whole test suite (installs Debian's chromium if missing)
+#   ./run.sh build      strict build into ./site
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=.venv
+PY=${PYTHON:-python3}
+
+ensure_venv() {
+  # Reinstall only when the pinned requirements changed since the last install.
+  local stamp="$VENV/.installed" want
+  want=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet -c requirements.lock -e '.[test]'
+  echo "$want" > "$stamp"
+}
+
+ensure_chromium() {
+  # Browser tests drive Debian's chromium through Playwright (no browser download).
+  if [ -x /usr/bin/chromium ]; then return; fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing Debian's chromium for the browser tests…" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+cmd=${1:-help}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  serve)
+    ensure_venv
+    exec "$VENV/bin/mkdocs" serve --strict -a "127.0.0.1:${PORT:-8000}" "$@" ;;
+  build)
+    ensure_venv
+    exec "$VENV/bin/mkdocs" build --strict "$@" ;;
+  test)
+    ensure_venv
+    ensure_chromium
+    exec "$VENV/bin/python" -m pytest "$@" ;;
+  *)
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    [ "$cmd" = help ] || exit 2 ;;
+esac

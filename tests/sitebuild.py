@@ -1,0 +1,58 @@
+"""Builds the site once per test process and discovers its pages.
+
+Tests find pages in the built site rather than listing them, so a page added
+later is checked without anyone remembering to add it here.
+"""
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("es", "en")
+DEFAULT_LANGUAGE = "es"
+
+
+@functools.lru_cache(maxsize=1)
+def built_site() -> Path:
+    """Strict build of every language into a temporary folder; returns the folder."""
+    out = Path(tempfile.mkdtemp(prefix="mitp-site-")) / "site"
+    atexit.register(shutil.rmtree, out.parent, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
+    return out
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths of every HTML page of the built site ("/", "/en/que-es-la-trata/", "/404.html")."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.endswith("index.html"):
+            paths.append("/" + rel[: -len("index.html")])
+        else:
+            paths.append("/" + rel)
+    return paths
+
+
+def language_of(path: str) -> str:
+    first = path.strip("/").split("/", 1)[0]
+    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
+def counterpart(path: str, language: str) -> str:
+    """The same page in another language: /x/ <-> /en/x/."""
+    current = language_of(path)
+    rest = path if current == DEFAULT_LANGUAGE else path[len(current) + 1 :]
+    return rest if language == DEFAULT_LANGUAGE else f"/{language}{rest}"

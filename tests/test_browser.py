@@ -1,0 +1,89 @@
+"""Every built page, in headless Chromium, as a reader would meet it.
+
+Pages are discovered from the built site (see conftest.pytest_generate_tests),
+so a new page is checked without being listed here.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from sitebuild import LANGUAGES, counterpart, language_of
+
+AXE = Axe()
+
+
+def _open(page, base_url: str, path: str):
+    """Loads a page, recording errors and every request that leaves the site's origin."""
+    origin = urlsplit(base_url)
+    problems: list[str] = []
+
+    def on_request(route):
+        url = urlsplit(route.request.url)
+        if url.scheme in ("data", "blob") or (url.scheme, url.netloc) == (origin.scheme, origin.netloc):
+            route.continue_()
+        else:
+            problems.append(f"request to another origin: {route.request.url}")
+            route.abort()
+
+    page.route("**/*", on_request)
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    page.goto(base_url + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return problems
+
+
+def test_page_loads_cleanly_and_privately(page, context, base_url, page_path):
+    problems = _open(page, base_url, page_path)
+    if page_path.endswith("404.html"):
+        problems = [p for p in problems if not p.startswith("HTTP 404")]
+    assert problems == []
+    assert page.evaluate("document.documentElement.lang") == language_of(page_path)
+    assert context.cookies() == [], "the site must set no cookie"
+    storage = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
+    assert storage == [0, 0, ""], f"web storage or cookies left behind: {storage}"
+
+
+def test_page_has_no_axe_violations(page, base_url, page_path):
+    _open(page, base_url, page_path)
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_language_switcher_leads_to_same_page(page, base_url, page_path):
+    if page_path.endswith("404.html"):
+        pytest.skip("the 404 page has no language versions")
+    _open(page, base_url, page_path)
+    here = language_of(page_path)
+    for language in LANGUAGES:
+        if language == here:
+            continue
+        link = page.locator(f'.md-select__link[hreflang="{language}"]')
+        assert link.count() == 1, f"no switcher entry for {language}"
+        href = link.get_attribute("href")
+        target = page.evaluate("h => new URL(h, location.href).pathname", href)
+        assert target == counterpart(page_path, language)
+
+
+def test_skip_link_takes_keyboard_to_main_content(page, base_url, page_path):
+    _open(page, base_url, page_path)
+    # The skip link is among the first few stops of the tab order…
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('mitp-skip')"):
+            break
+    else:
+        pytest.fail("no skip link within the first four Tab presses")
+    assert page.evaluate("getComputedStyle(document.activeElement).opacity") != "0", "skip link not visible on focus"
+    page.keyboard.press("Enter")
+    # …and leads into the main content.
+    target_in_main = page.evaluate(
+        "() => { const t = document.getElementById(decodeURIComponent(location.hash.slice(1)));"
+        " return !!t && !!t.closest('main'); }"
+    )
+    assert target_in_main, "the skip link does not lead into <main>"
