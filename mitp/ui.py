@@ -40,3 +40,21 @@ def load(path: Path = UI_FILE) -> dict[str, dict[str, str]]:
 def strings_for(language: str, path: Path = UI_FILE) -> dict[str, str]:
     """All strings in ``language``, falling back to Spanish for any not translated yet."""
     return {key: texts.get(language) or texts[DEFAULT_LANGUAGE] for key, texts in load(path).items()}
+
+
+def template_globals(language: str, homes: list[dict[str, str]] | None = None) -> dict:
+    """What every template of one language's build gets: strings and language facts."""
+    return {
+        "ui": strings_for(language),
+        "ui_all": load(),
+        "page_language": language,
+        # Prefix of this language's pages: "" for Spanish (the default, at /), "en/" for English.
+        "lang_prefix": "" if language == DEFAULT_LANGUAGE else f"{language}/",
+        "language_homes": homes or [],
+    }
+
+
+def current_language(config) -> str:
+    """The language being built: the i18n plugin builds one language at a time."""
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]

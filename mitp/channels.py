@@ -1,0 +1,134 @@
+"""Reporting channels (``data/channels.yaml``): loading, validation, and what pages show.
+
+The same function serves the build (hooks/channels.py), the command line
+(``mitp validate``) and the tests.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import phonenumbers
+from phonenumbers import shortnumberinfo
+
+ROOT = Path(__file__).resolve().parent.parent
+CHANNELS_FILE = ROOT / "data" / "channels.yaml"
+SCHEMA_FILE = ROOT / "schemas" / "channels.schema.json"
+DEFAULT_LANGUAGE = "es"
+
+# The purposes a channel can have, as the schema lists them.
+PURPOSES: tuple[str, ...] = tuple(
+    json.loads(SCHEMA_FILE.read_text("utf-8"))["$defs"]["channel"]["properties"]["purposes"]["items"]["enum"]
+)
+_STAR_CODE = re.compile(r"^\*\d{3,6}$")
+
+
+@dataclass(frozen=True)
+class Dial:
+    """How a number is dialled (``tel:`` URI) and shown."""
+
+    tel: str      # value for href="tel:…"
+    display: str  # as people write it in Chile
+
+
+def parse_dial(dial: str) -> Dial:
+    """Validates a Chilean number as written in the data; raises ValueError saying what is valid.
+
+    Accepts short numbers (133, 147…), star codes (*4242), 600/800 numbers and
+    ordinary fixed or mobile numbers (stored and dialled in E.164).
+    """
+    text = dial.strip()
+    if _STAR_CODE.match(text):
+        return Dial(tel=text, display=text)
+    try:
+        number = phonenumbers.parse(text, "CL")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"'{dial}' no es un número de teléfono ({exc})") from None
+    digits = phonenumbers.national_significant_number(number)
+    if shortnumberinfo.is_valid_short_number_for_region(number, "CL") and len(digits) <= 4:
+        return Dial(tel=digits, display=digits)
+    if phonenumbers.is_valid_number_for_region(number, "CL"):
+        if digits.startswith(("600", "800")):
+            # Special-rate numbers are dialled nationally from Chilean phones.
+            return Dial(tel=digits, display=f"{digits[:3]} {digits[3:6]} {digits[6:]}")
+        return Dial(
+            tel=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+            display=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+        )
+    raise ValueError(
+        f"'{dial}' no es un número válido en Chile: usa un número corto (133), un código con "
+        "asterisco (*4242), un número 600/800 (600 818 1000) o un número fijo o móvil (+56 2 2345 6789)"
+    )
+
+
+def text_in(value: dict[str, str] | None, language: str) -> tuple[str, str] | None:
+    """(text, its language): the text in ``language``, else the Spanish one."""
+    if not value:
+        return None
+    if language in value:
+        return value[language], language
+    return value[DEFAULT_LANGUAGE], DEFAULT_LANGUAGE
+
+
+# Loading
+
+
+class ChannelsError(ValueError):
+    """data/channels.yaml is invalid; ``str()`` lists every problem, one per line."""
+
+
+def load_channels(path: Path = CHANNELS_FILE) -> list[dict]:
+    """The validated channels, in file order; raises ChannelsError listing every problem."""
+    # TEMPORARY: plain loading until the catalogue's YAML + JSON Schema machinery lands.
+    import datetime
+    import yaml
+    import jsonschema
+    document = yaml.safe_load(path.read_text("utf-8"))
+    def plain(v):
+        if isinstance(v, datetime.date): return v.isoformat()
+        if isinstance(v, dict): return {k: plain(x) for k, x in v.items()}
+        if isinstance(v, list): return [plain(x) for x in v]
+        return v
+    schema = json.loads(SCHEMA_FILE.read_text("utf-8"))
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(plain(document)))
+    if errors:
+        raise ChannelsError("\n".join(f"{path}: {list(e.path)}: {e.message}" for e in errors))
+    return document["channels"]
+
+
+# What pages show
+
+
+def view(channel: dict, language: str) -> dict:
+    """Plain data for templates, in one language (with the language each text is in)."""
+    dial = parse_dial(channel["dial"])
+    hours = channel.get("hours") or {}
+    return {
+        "id": channel["id"],
+        "name": text_in(channel["name"], language),
+        "short": text_in(channel["short"], language),
+        "description": text_in(channel["description"], language),
+        "purposes": channel["purposes"],
+        "tel": dial.tel,
+        "display": dial.display,
+        "open_24_7": bool(hours.get("open_24_7")),
+        "hours": text_in(hours.get("text"), language),
+        "cost": text_in(channel.get("cost"), language),
+        "anonymous": channel["anonymous"],
+        "audiences": channel["audiences"],
+        "web": channel.get("web"),
+        "source": text_in({k: v for k, v in channel["source"].items() if k != "url"}, language),
+        "source_url": channel["source"].get("url"),
+        "last_verified": channel["last_verified"],
+    }
+
+
+def help_bar(channels: list[dict], language: str) -> list[dict]:
+    chosen = [c for c in channels if c.get("help_bar")]
+    return [view(c, language) for c in sorted(chosen, key=lambda c: c["help_bar"])]
+
+
+def for_purposes(channels: list[dict], purposes: set[str], language: str) -> list[dict]:
+    return [view(c, language) for c in channels if purposes & set(c["purposes"])]
