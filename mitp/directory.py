@@ -328,7 +328,8 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
     if not resource.get("confidential") and resource.get("address"):
         addr = resource["address"]
         comuna = territories.comunas.get(addr.get("comuna") or "")
-        address = {"street": addr.get("street") or "", "comuna": comuna.name if comuna else ""}
+        address = {"street": addr.get("street") or "", "comuna": comuna.name if comuna else "",
+                   "reference": text_in(addr.get("reference"), language)}
     hours = resource.get("hours") or {}
     documents = resource.get("documents") or {}
     source = resource.get("source") or {}
@@ -468,7 +469,8 @@ def _phone_view(phone: Mapping[str, Any], language: str) -> dict[str, Any] | Non
         return None
     href, text = found
     kind = phone.get("type") or "voice"
-    view = {"type": kind, "href": href, "text": text, "hours": text_in(phone.get("hours"), language)}
+    view = {"type": kind, "href": href, "text": text, "hours": text_in(phone.get("hours"), language),
+            "description": text_in(phone.get("description"), language)}
     if kind == "whatsapp":
         view["href"] = "https://wa.me/" + href.removeprefix("tel:").lstrip("+")
     elif kind == "sms":

@@ -115,8 +115,12 @@ class Document:
         return self.marks.get((), (1, 1))
 
 
-def load_file(path: Path | str, *, max_bytes: int = MAX_BYTES, shown_as: str | None = None) -> Document:
-    """Read ``path`` as strict, safe YAML; raise ``YAMLLoadError`` listing every problem."""
+def load_file(path: Path | str, *, max_bytes: int = MAX_BYTES, shown_as: str | None = None,
+              dates: bool = True) -> Document:
+    """Read ``path`` as strict, safe YAML; raise ``YAMLLoadError`` listing every problem.
+
+    ``dates=False`` keeps ``2026-11-23`` as the text "2026-11-23" (for a schema to check).
+    """
     path = Path(path)
     shown = shown_as or display_path(path)
     try:
@@ -132,10 +136,10 @@ def load_file(path: Path | str, *, max_bytes: int = MAX_BYTES, shown_as: str | N
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:   # grew while we looked
         raise YAMLLoadError([Problem(shown, 1, 1, "", f"el archivo supera el máximo de {_human(max_bytes)}")])
-    return load_bytes(raw, shown_as=shown)
+    return load_bytes(raw, shown_as=shown, dates=dates)
 
 
-def load_bytes(raw: bytes, *, shown_as: str = "<texto>") -> Document:
+def load_bytes(raw: bytes, *, shown_as: str = "<texto>", dates: bool = True) -> Document:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -146,16 +150,16 @@ def load_bytes(raw: bytes, *, shown_as: str = "<texto>") -> Document:
         raise YAMLLoadError([Problem(
             shown_as, line, column, "",
             "el archivo no está en UTF-8; guárdalo con codificación UTF-8")]) from None
-    return load_text(text, shown_as=shown_as)
+    return load_text(text, shown_as=shown_as, dates=dates)
 
 
-def load_text(text: str, *, shown_as: str = "<texto>") -> Document:
+def load_text(text: str, *, shown_as: str = "<texto>", dates: bool = True) -> Document:
     # The builder creates only acyclic containers: the cyclic garbage collector has nothing to
     # find, and pausing it keeps loading linear in the file size.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Builder(shown_as).build(text)
+        return _Builder(shown_as, dates=dates).build(text)
     finally:
         if was_enabled:
             gc.enable()
@@ -187,8 +191,9 @@ _BAD_KEY = _Bad()
 
 
 class _Builder:
-    def __init__(self, shown_as: str):
+    def __init__(self, shown_as: str, *, dates: bool = True):
         self.shown = shown_as
+        self.dates = dates
         self.marks: dict[tuple, tuple[int, int]] = {}
         self.problems: list[Problem] = []
 
@@ -334,7 +339,7 @@ class _Builder:
             return _FLOAT_SPECIAL[value]
         if _FLOAT.match(value):
             return float(value)
-        match = _DATE.match(value)
+        match = _DATE.match(value) if self.dates else None
         if match:
             try:
                 return _dt.date(int(match[1]), int(match[2]), int(match[3]))
