@@ -422,5 +422,7 @@ class _Checker:
                           f"verificada por última vez el {verified}, hace más de {STALE_AFTER_MONTHS} meses: "
                           "confirma los datos con la institución y actualiza la fecha")
         if not entry.get("phones") and not entry.get("emails") and not entry.get("website"):
-            self.warn(parts, "no tiene teléfono, correo ni sitio web: las personas no tendrán cómo contactar "
-                             "este servicio (agrega un contacto institucional con su fuente)", at=parts + ("id",))
+            label = f"la entrada '{entry['id']}'" if isinstance(entry.get("id"), str) else "esta entrada"
+            self.warn(parts, f"{label} no tiene teléfono, correo ni sitio web: las personas no tendrán cómo "
+                             "contactar este servicio (agrega un contacto institucional con su fuente)",
+                      at=parts + ("id",))
