@@ -1,0 +1,259 @@
+"""Hook: the directory of support services, built from data/resources.yaml in every language.
+
+- ``on_config`` loads and validates the catalogue (once per change of the data files; the
+  i18n plugin runs every event once per language) and writes the small generated page files
+  of the directory into ``docs/<lang>/directorio/`` (git-ignored), only where they changed.
+  An invalid catalogue stops the build with the validator's messages.
+- ``on_page_content`` swaps the marker of a directory page for the listing, rendered by
+  ``overrides/partials/directory/page.html`` with the theme's Jinja environment (MkDocs renders
+  page content before ``on_env``, so the hook asks the theme for it and passes ``ui`` itself).
+- ``on_post_build`` writes the open-data files into ``<site>/datos/`` once, in the default
+  language's build.
+
+The plain logic (which page lists which entry, what an entry shows) is in ``mitp/directory.py``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from mitp import directory, ui
+
+log = logging.getLogger("mkdocs.hooks.catalogue")
+
+TEMPLATE = "partials/directory/page.html"
+OPEN_DATA_DIR = "datos"
+# File → key of its description in data/ui.yaml (directory_open_data_<key>).
+OPEN_DATA_FILES = {"resources.json": "json", "resources.csv": "csv", "datapackage.json": "package"}
+
+
+# Hooks
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state = _state(config)
+    docs_dir = Path(config.docs_dir)
+    if state["synced_for"] != (docs_dir, state["key"]):
+        strings = {language: ui.strings_for(language) for language in _languages(config)}
+        changed = directory.sync_generated_pages(docs_dir, state["pages"], state["territories"], strings)
+        if changed:
+            log.info(f"Directorio: {len(changed)} archivos de páginas generados o retirados")
+        state["synced_for"] = (docs_dir, state["key"])
+    return config
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if directory.MARKER not in html:
+        return html
+    meta = page.meta.get("directorio") or {}
+    state = _state(config)
+    language = _current_language(config)
+    target = _page_for(state["pages"], meta)
+    if target is None:
+        raise PluginError(f"{page.file.src_uri}: página del directorio desconocida ({meta!r})")
+    data = _page_data(target, state, language=language, page_url=page.url, config=config)
+    template = _environment(config, language).get_template(TEMPLATE)
+    rendered = template.render(directory=data, ui=ui.strings_for(language))
+    return html.replace(directory.MARKER, rendered, 1)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _current_language(config) != ui.DEFAULT_LANGUAGE:
+        return
+    from mitp import exports
+
+    state = _state(config)
+    out = Path(config.site_dir) / OPEN_DATA_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    exports.write_all(state["catalogue"], state["territories"], state["taxonomy"], out)
+
+
+# Helper functions
+
+_STATE: dict[str, Any] = {"key": None, "synced_for": None, "envs": {}}
+
+
+def _resources_path(config: MkDocsConfig) -> Path:
+    """``MITP_RESOURCES`` (tests, benchmarks) or the repository's ``data/resources.yaml``."""
+    override = os.environ.get("MITP_RESOURCES")
+    root = Path(config.config_file_path).parent
+    return Path(override) if override else root / "data" / "resources.yaml"
+
+
+def _state(config: MkDocsConfig) -> dict[str, Any]:
+    """The validated catalogue and the page plan, reloaded only when a data file changed."""
+    path = _resources_path(config)
+    data_dir = Path(config.config_file_path).parent / "data"
+    key = (str(path), _mtime(path), tuple(sorted((p.name, _mtime(p)) for p in data_dir.glob("*") if p.is_file())))
+    if _STATE["key"] == key:
+        return _STATE
+    from mitp.catalogue import CatalogueError, load_catalogue
+    from mitp.taxonomy import load_taxonomy
+    from mitp.territories import load_territories
+
+    try:
+        catalogue = load_catalogue(path=path)
+    except CatalogueError as exc:
+        raise PluginError(f"El catálogo de recursos no es válido:\n{exc}") from exc
+    for warning in getattr(catalogue, "warnings", ()):
+        log.info(f"Catálogo: {warning}")
+    territories = load_territories()
+    taxonomy = load_taxonomy()
+    _STATE.update(
+        key=key,
+        catalogue=catalogue,
+        territories=territories,
+        taxonomy=taxonomy,
+        by_id={r["id"]: r for r in catalogue.resources},
+        pages=directory.plan_pages(catalogue.resources, territories),
+        views={},  # language → id → entry view, filled on demand
+        today=dt.date.today(),
+    )
+    return _STATE
+
+
+def _environment(config: MkDocsConfig, language: str) -> Environment:
+    """The theme's Jinja environment with autoescape on, one per build.
+
+    MkDocs renders page content before ``on_env``, so the hook asks the theme for its
+    environment; the overlay shares its loader and filters but escapes every value.
+    """
+    key = (id(config), language)
+    if key not in _STATE["envs"]:
+        _STATE["envs"] = {key: config.theme.get_env().overlay(autoescape=True)}
+    return _STATE["envs"][key]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _i18n(config: MkDocsConfig):
+    return config.plugins.get("i18n")
+
+
+def _current_language(config: MkDocsConfig) -> str:
+    return getattr(_i18n(config), "current_language", None) or config.theme["language"]
+
+
+def _languages(config: MkDocsConfig) -> list[str]:
+    i18n = _i18n(config)
+    if i18n is None:
+        return [config.theme["language"]]
+    return [lang.locale for lang in i18n.config.languages if lang.build]
+
+
+def _page_for(pages: list[directory.DirectoryPage], meta: dict) -> directory.DirectoryPage | None:
+    kind = meta.get("kind", "national")
+    part = int(meta.get("part", 1))
+    for candidate in pages:
+        if (candidate.kind == kind and candidate.part == part and candidate.region == meta.get("region")
+                and candidate.provincia == meta.get("provincia") and candidate.comuna == meta.get("comuna")):
+            return candidate
+    return None
+
+
+def _views(state: dict[str, Any], language: str, config: MkDocsConfig) -> dict[str, dict]:
+    if language not in state["views"]:
+        extra = config.extra or {}
+        state["views"][language] = {
+            resource["id"]: directory.entry_view(
+                resource, language=language, territories=state["territories"], taxonomy=state["taxonomy"],
+                today=state["today"], report_url=str(extra.get("catalogue_report_url") or ""),
+                report_email=str(extra.get("catalogue_report_email") or ""),
+            )
+            for resource in state["catalogue"].resources
+        }
+    return state["views"][language]
+
+
+def _page_data(page: directory.DirectoryPage, state: dict[str, Any], *, language: str, page_url: str,
+               config: MkDocsConfig) -> dict[str, Any]:
+    """Everything the template needs for one page, as plain data with ready relative links."""
+    territories = state["territories"]
+    pages: list[directory.DirectoryPage] = state["pages"]
+    prefix = "" if language == ui.DEFAULT_LANGUAGE else f"{language}/"
+    views = _views(state, language, config)
+
+    def href(target: directory.DirectoryPage | str, anchor: str = "") -> str:
+        url = target if isinstance(target, str) else prefix + target.url
+        return get_relative_url(url or ".", page_url) + (f"#{anchor}" if anchor else "")
+
+    def first(**match) -> directory.DirectoryPage | None:
+        for candidate in pages:
+            if candidate.part == 1 and all(getattr(candidate, k) == v for k, v in match.items()):
+                return candidate
+        return None
+
+    def count(**match) -> int:
+        return len({i for p in pages if all(getattr(p, k) == v for k, v in match.items()) for i in p.entry_ids})
+
+    national = first(kind="national")
+    page_views = [views[i] for i in page.entry_ids]
+    data: dict[str, Any] = {
+        "kind": page.kind,
+        "language": language,
+        "total": len(page.entry_ids),
+        "sections": directory.grouped(page, state["by_id"], views, territories),
+        "filters": directory.filter_options(page_views, taxonomy=state["taxonomy"], territories=territories,
+                                            language=language,
+                                            comunas_in_scope=directory.comunas_in_scope(page, territories)),
+        "national_href": href(national, "todo-el-pais"),
+        "national_count": count(kind="national"),
+        "breadcrumbs": [],
+        "children": [],
+        "regions": [],
+        "open_data": [],
+        "parts": [],
+        "area_name": "",
+    }
+    if page.region:
+        data["area_name"] = territories.regions[page.region].name
+        data["breadcrumbs"].append({"name": None, "href": href(national)})  # the national page
+    if page.kind in ("provincia", "comuna"):
+        data["breadcrumbs"].append({"name": territories.regions[page.region].name,
+                                    "href": href(first(kind="region", region=page.region))})
+        data["area_name"] = territories.provincias[page.provincia].name
+    if page.kind == "comuna":
+        data["breadcrumbs"].append({"name": territories.provincias[page.provincia].name,
+                                    "href": href(first(kind="provincia", provincia=page.provincia))})
+        data["area_name"] = territories.comunas[page.comuna].name
+    for code in page.children:
+        if page.kind == "region":
+            child = first(kind="provincia", provincia=code)
+            comunas = [{"name": territories.comunas[c].name, "href": href(first(kind="comuna", comuna=c))}
+                       for c in child.children]
+            data["children"].append({"name": territories.provincias[code].name, "href": href(child),
+                                     "count": count(kind="provincia", provincia=code) + count(kind="comuna", provincia=code),
+                                     "comunas": comunas})
+        else:
+            data["children"].append({"name": territories.comunas[code].name,
+                                     "href": href(first(kind="comuna", comuna=code)),
+                                     "count": count(kind="comuna", comuna=code), "comunas": []})
+    if page.kind == "national":
+        for code in directory._ordered_regions(territories):
+            data["regions"].append({"name": territories.regions[code].name,
+                                    "href": href(first(kind="region", region=code)),
+                                    "count": count(region=code)})
+        data["open_data"] = [{"name": name, "key": key, "href": href(f"{OPEN_DATA_DIR}/{name}")}
+                             for name, key in OPEN_DATA_FILES.items()]
+    if page.parts > 1:
+        for candidate in pages:
+            if (candidate.kind, candidate.region, candidate.provincia, candidate.comuna) == (
+                    page.kind, page.region, page.provincia, page.comuna):
+                data["parts"].append({"number": candidate.part, "href": href(candidate),
+                                      "current": candidate.part == page.part})
+    return data

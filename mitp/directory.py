@@ -1,0 +1,573 @@
+"""The directory of support services: which page lists which entry, and what each entry shows.
+
+Plain functions over the validated catalogue (``mitp.catalogue``), the territories
+(``mitp.territories``) and the taxonomy (``mitp.taxonomy``); no running MkDocs needed.
+``hooks/catalogue.py`` hands their results to the templates in
+``overrides/partials/directory/``. Everything returned here is plain data (strings,
+lists, dicts): the markup lives in the templates, which escape every text.
+
+Pages
+    ``directorio/index.md``            national page: services for the whole country, the regions
+    ``directorio/<region>.md``         one page per region, entries grouped by provincia and comuna
+    ``directorio/<region>/<prov>.md``  only when a region page would list more than ``THRESHOLD``
+                                        entries: the region page then keeps the region-wide entries
+                                        and links to one page per provincia
+    ``directorio/<region>/<prov>/<comuna>.md``  the same, one level down, for a large provincia
+    ``…/pagina-<n>.md``                any listing still longer than ``THRESHOLD`` continues there
+
+Every page but ``directorio/index.md`` is generated (see ``sync_generated_pages``): it is a
+small Markdown file holding front matter and a marker, written into ``docs/<lang>/directorio/``
+(git-ignored) only when its text changes, so ``mkdocs serve`` does not rebuild forever.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+from urllib.parse import quote, urlsplit
+
+import phonenumbers
+from babel.dates import format_date
+
+DEFAULT_LANGUAGE = "es"
+# Entries per listing page. Measured with fully filled synthetic entries (see
+# tests/test_directory_pages.py::test_largest_page_stays_under_budget): a page of
+# THRESHOLD entries stays well under 150 KB gzip.
+THRESHOLD = 150
+MARKER = "<!-- directorio -->"
+GENERATED_HEADER = "<!-- Generado por hooks/catalogue.py desde data/resources.yaml: no editar. -->"
+BASE = "directorio"
+STALE_AFTER_MONTHS = 12
+WHOLE_AREA = "*"  # data-comunas value of an entry that serves every comuna of the page
+# Languages whose own name is written in another language (sign languages): the `lang` of it.
+WRITTEN_IN = {"csg": "es"}
+
+
+# Pages
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """One page of the directory. ``path`` is relative to ``docs/<lang>/``."""
+
+    path: str
+    kind: str  # national | region | provincia | comuna
+    region: str | None = None
+    provincia: str | None = None
+    comuna: str | None = None
+    part: int = 1
+    parts: int = 1
+    # Entries listed on this page, in display order (ids), and the places it links down to.
+    entry_ids: tuple[str, ...] = ()
+    children: tuple[str, ...] = ()  # codes of provincias/comunas that have their own page
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL within a language (directory URLs): ``directorio/x/``."""
+        stem = self.path[: -len(".md")]
+        if stem.endswith("/index") or stem == "index":
+            stem = stem[: -len("index")].rstrip("/")
+        return f"{stem}/" if stem else ""
+
+    @property
+    def generated(self) -> bool:
+        return self.path != f"{BASE}/index.md"
+
+
+def slugify(text: str) -> str:
+    """``"Libertador General Bernardo O'Higgins"`` → ``"libertador-general-bernardo-ohiggins"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def sort_key(text: str) -> str:
+    """Order names as a Spanish reader expects: case and accents ignored."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
+
+
+def serves_whole_country(resource: Mapping[str, Any]) -> bool:
+    return (resource.get("service_area") or {}).get("scope") == "national"
+
+
+def regions_of(resource: Mapping[str, Any], territories) -> set[str]:
+    """Regions whose page lists the entry (never for an entry that serves the whole country)."""
+    if serves_whole_country(resource):
+        return set()
+    found: set[str] = set()
+    base = (resource.get("territory") or {}).get("region")
+    if base:
+        found.add(base)
+    area = resource.get("service_area") or {}
+    if area.get("scope") == "region" and area.get("region"):
+        found.add(area["region"])
+    for code in area.get("comunas") or ():
+        if code in territories.comunas:
+            found.add(territories.comunas[code].region)
+    return found
+
+
+def place_in_region(resource: Mapping[str, Any], region: str, territories) -> tuple[str | None, str | None]:
+    """Where the entry sits on a region's page: (provincia, comuna), either may be None.
+
+    Its own comuna or provincia when it is based in this region; otherwise the single
+    provincia/comuna of this region it serves, if there is one; otherwise the whole region.
+    """
+    base = resource.get("territory") or {}
+    if base.get("region") == region:
+        comuna = base.get("comuna")
+        if comuna and comuna in territories.comunas:
+            return territories.comunas[comuna].provincia, comuna
+        if base.get("provincia"):
+            return base["provincia"], None
+    area = resource.get("service_area") or {}
+    if area.get("scope") == "comunas":
+        here = [c for c in area.get("comunas") or () if c in territories.comunas and territories.comunas[c].region == region]
+        provincias = {territories.comunas[c].provincia for c in here}
+        if len(here) == 1:
+            return territories.comunas[here[0]].provincia, here[0]
+        if len(provincias) == 1:
+            return provincias.pop(), None
+    return None, None
+
+
+def served_comunas(resource: Mapping[str, Any], territories) -> set[str] | None:
+    """Comunas the entry serves; None when it serves a whole region or the whole country."""
+    area = resource.get("service_area") or {}
+    if area.get("scope") == "comunas":
+        served = set(area.get("comunas") or ())
+        base = (resource.get("territory") or {}).get("comuna")
+        if base:
+            served.add(base)
+        return served
+    return None
+
+
+def plan_pages(resources: Iterable[Mapping[str, Any]], territories, *, threshold: int = THRESHOLD) -> list[DirectoryPage]:
+    """Every page of the directory, with the ids of the entries each one lists."""
+    resources = sorted(resources, key=lambda r: (sort_key(_text(r.get("name"), DEFAULT_LANGUAGE)), r["id"]))
+    pages: list[DirectoryPage] = []
+
+    national = [r["id"] for r in resources if serves_whole_country(r)]
+    pages += _parts(DirectoryPage(path=f"{BASE}/index.md", kind="national"), national, threshold)
+
+    by_region: dict[str, list[tuple[str | None, str | None, str]]] = {code: [] for code in territories.regions}
+    for resource in resources:
+        for region in regions_of(resource, territories):
+            if region in by_region:
+                provincia, comuna = place_in_region(resource, region, territories)
+                by_region[region].append((provincia, comuna, resource["id"]))
+
+    for code in _ordered_regions(territories):
+        region = territories.regions[code]
+        region_dir = f"{BASE}/{slugify(region.name)}"
+        placed = _in_territory_order(by_region[code], territories, region.provincias)
+        if len(placed) <= threshold:
+            pages += _parts(DirectoryPage(path=f"{region_dir}.md", kind="region", region=code),
+                            [i for _, _, i in placed], threshold)
+            continue
+        # Too long: the region page keeps its region-wide entries and links to each provincia.
+        region_wide = [i for p, _, i in placed if p is None]
+        with_page = tuple(p for p in region.provincias if any(pp == p for pp, _, _ in placed))
+        pages += _parts(DirectoryPage(path=f"{region_dir}.md", kind="region", region=code, children=with_page),
+                        region_wide, threshold)
+        for prov_code in with_page:
+            provincia = territories.provincias[prov_code]
+            prov_dir = f"{region_dir}/{slugify(provincia.name)}"
+            in_prov = [(p, c, i) for p, c, i in placed if p == prov_code]
+            if len(in_prov) <= threshold:
+                pages += _parts(DirectoryPage(path=f"{prov_dir}.md", kind="provincia", region=code, provincia=prov_code),
+                                [i for _, _, i in in_prov], threshold)
+                continue
+            prov_wide = [i for _, c, i in in_prov if c is None]
+            comunas = tuple(c for c in provincia.comunas if any(cc == c for _, cc, _ in in_prov))
+            pages += _parts(DirectoryPage(path=f"{prov_dir}.md", kind="provincia", region=code, provincia=prov_code,
+                                          children=comunas), prov_wide, threshold)
+            for comuna_code in comunas:
+                comuna = territories.comunas[comuna_code]
+                pages += _parts(DirectoryPage(path=f"{prov_dir}/{slugify(comuna.name)}.md", kind="comuna", region=code,
+                                              provincia=prov_code, comuna=comuna_code),
+                                [i for _, c, i in in_prov if c == comuna_code], threshold)
+    return pages
+
+
+def _ordered_regions(territories) -> list[str]:
+    return sorted(territories.regions, key=lambda c: (getattr(territories.regions[c], "order", 0), c))
+
+
+def _in_territory_order(placed, territories, provincias: list[str]):
+    """Region-wide first, then provincias and their comunas in the official order."""
+    prov_rank = {code: n for n, code in enumerate(provincias)}
+    comuna_rank: dict[str, int] = {}
+    for code in provincias:
+        for n, comuna in enumerate(territories.provincias[code].comunas):
+            comuna_rank[comuna] = n
+    return sorted(placed, key=lambda t: (
+        -1 if t[0] is None else prov_rank.get(t[0], 999),
+        -1 if t[1] is None else comuna_rank.get(t[1], 999),
+    ))  # stable: entries keep their alphabetical order inside each group
+
+
+def _parts(page: DirectoryPage, ids: list[str], threshold: int) -> list[DirectoryPage]:
+    if len(ids) <= threshold:
+        return [_replace(page, entry_ids=tuple(ids))]
+    chunks = [ids[n : n + threshold] for n in range(0, len(ids), threshold)]
+    stem = page.path[: -len(".md")]
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    out = []
+    for n, chunk in enumerate(chunks, start=1):
+        path = page.path if n == 1 else f"{stem}/pagina-{n}.md"
+        out.append(_replace(page, path=path, part=n, parts=len(chunks), entry_ids=tuple(chunk)))
+    return out
+
+
+def _replace(page: DirectoryPage, **changes) -> DirectoryPage:
+    from dataclasses import replace
+
+    return replace(page, **changes)
+
+
+# Generated Markdown files
+
+
+def page_title(page: DirectoryPage, territories, strings: Mapping[str, str]) -> str:
+    if page.kind == "national":
+        title = strings["directory_title"]
+    elif page.kind == "region":
+        title = strings["directory_region_title"].format(name=territories.regions[page.region].name)
+    elif page.kind == "provincia":
+        title = strings["directory_provincia_title"].format(
+            name=territories.provincias[page.provincia].name, region=territories.regions[page.region].name)
+    else:
+        title = strings["directory_comuna_title"].format(
+            name=territories.comunas[page.comuna].name, region=territories.regions[page.region].name)
+    if page.parts > 1:
+        title += " " + strings["directory_part"].format(part=page.part, parts=page.parts)
+    return title
+
+
+def page_markdown(page: DirectoryPage, territories, strings: Mapping[str, str]) -> str:
+    """The small Markdown file of a generated page: front matter, title and the marker."""
+    title = page_title(page, territories, strings)
+    meta = {"kind": page.kind, "part": page.part}
+    for key in ("region", "provincia", "comuna"):
+        if getattr(page, key):
+            meta[key] = getattr(page, key)
+    lines = [
+        "---",
+        f"title: {_yaml_string(title)}",
+        f"description: {_yaml_string(strings['directory_page_description'].format(title=title))}",
+        "hide:",
+        "  - toc",
+        "directorio:",
+        *(f"  {k}: {_yaml_string(str(v))}" for k, v in meta.items()),
+        "---",
+        GENERATED_HEADER,
+        "",
+        f"# {_markdown_escape(title)}",
+        "",
+        MARKER,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def sync_generated_pages(docs_dir: Path, pages: list[DirectoryPage], territories,
+                         strings_by_language: Mapping[str, Mapping[str, str]]) -> list[Path]:
+    """Writes every generated page in every language, only where its text changed.
+
+    Removes generated files (recognised by their header) that no page needs any more.
+    Returns the files written or removed.
+    """
+    changed: list[Path] = []
+    for language, strings in strings_by_language.items():
+        folder = docs_dir / language / BASE
+        wanted: dict[Path, str] = {}
+        for page in pages:
+            if page.generated:
+                wanted[docs_dir / language / page.path] = page_markdown(page, territories, strings)
+        for path, text in wanted.items():
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                changed.append(path)
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.md"), reverse=True):
+                if path not in wanted and GENERATED_HEADER in path.read_text(encoding="utf-8")[:2000]:
+                    path.unlink()
+                    changed.append(path)
+            for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+                if not any(sub.iterdir()):
+                    sub.rmdir()
+    return changed
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _markdown_escape(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
+
+
+# What one entry shows
+
+
+def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxonomy, today: dt.date,
+               report_url: str = "", report_email: str = "") -> dict[str, Any]:
+    """Plain data for the template of one entry, in ``language`` (Spanish where missing)."""
+    territory = resource.get("territory") or {}
+    verified = resource.get("last_verified")
+    phones = [p for p in (_phone_view(ph, language) for ph in resource.get("phones") or ()) if p]
+    emails = [{"href": "mailto:" + e, "text": e} for e in resource.get("emails") or () if _is_email(e)]
+    address = None
+    if not resource.get("confidential") and resource.get("address"):
+        addr = resource["address"]
+        comuna = territories.comunas.get(addr.get("comuna") or "")
+        address = {"street": addr.get("street") or "", "comuna": comuna.name if comuna else "",
+                   "reference": text_in(addr.get("reference"), language)}
+    hours = resource.get("hours") or {}
+    documents = resource.get("documents") or {}
+    source = resource.get("source") or {}
+    comunas = served_comunas(resource, territories)
+    return {
+        "id": resource["id"],
+        "name": text_in(resource.get("name"), language),
+        "organization": text_in(resource.get("organization"), language),
+        "description": text_in(resource.get("description"), language),
+        "level": resource.get("level"),
+        "place": _place(territory, territories),
+        "services": [_label(taxonomy.services, key, language) for key in resource.get("services") or ()],
+        "populations": [_label(taxonomy.populations, key, language) for key in resource.get("populations") or ()],
+        "languages": [_language_view(taxonomy.languages, code, language) for code in resource.get("languages") or ()],
+        "always_open": bool(hours.get("open_24_7")),
+        "hours": text_in(hours.get("text"), language),
+        "cost": text_in(resource.get("cost"), language),
+        "documents_required": documents.get("required"),
+        "documents": text_in(documents.get("text"), language),
+        "access": resource.get("access"),
+        "phones": phones,
+        "emails": emails,
+        "website": _web_link(resource.get("website")),
+        "address": address,
+        "confidential": bool(resource.get("confidential")),
+        "verified_iso": verified.isoformat() if isinstance(verified, dt.date) else "",
+        "verified_text": format_date(verified, format="long", locale=language) if isinstance(verified, dt.date) else "",
+        "stale": isinstance(verified, dt.date) and is_stale(verified, today=today),
+        "verified_by": text_in(resource.get("verified_by"), language),
+        "source": text_in(source if isinstance(source, Mapping) else source, language),
+        "source_href": (_web_link(source.get("url")) or {}).get("href") if isinstance(source, Mapping) else None,
+        "report_href": report_link(resource["id"], url_template=report_url, email=report_email),
+        # Filter data, read by overrides/assets/javascripts/directory.js
+        "data_services": " ".join(resource.get("services") or ()),
+        "data_populations": " ".join(resource.get("populations") or ()) or WHOLE_AREA,
+        "data_languages": " ".join(resource.get("languages") or ()),
+        "data_comunas": " ".join(sorted(comunas)) if comunas is not None else WHOLE_AREA,
+    }
+
+
+def text_in(value: Any, language: str) -> dict[str, str] | None:
+    """A text in ``language``; the Spanish text marked ``lang="es"`` when it is missing.
+
+    Returns ``{"text": …, "lang": ""}`` (same language as the page) or with ``lang`` set.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):  # a plain text of the catalogue is Spanish
+        value = {DEFAULT_LANGUAGE: value}
+    if isinstance(value, Mapping):
+        if isinstance(value.get(language), str) and value[language].strip():
+            return {"text": value[language], "lang": ""}
+        if isinstance(value.get(DEFAULT_LANGUAGE), str) and value[DEFAULT_LANGUAGE].strip():
+            lang = "" if language == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+            return {"text": value[DEFAULT_LANGUAGE], "lang": lang}
+    return None
+
+
+def _text(value: Any, language: str) -> str:
+    found = text_in(value, language)
+    return found["text"] if found else ""
+
+
+def _label(labels: Mapping[str, Mapping[str, str]], key: str, language: str) -> dict[str, str]:
+    return text_in(labels.get(key), language) or {"text": key, "lang": ""}
+
+
+def _language_view(languages: Mapping[str, Mapping[str, str]], code: str, language: str) -> dict[str, Any]:
+    """A spoken language named in the page language, with its own name when that differs."""
+    entry = languages.get(code) or {}
+    label = text_in({k: v for k, v in entry.items() if k != "native"}, language) or {"text": code, "lang": ""}
+    native = entry.get("native")
+    show_native = bool(native) and code != language and sort_key(native) != sort_key(label["text"])
+    return {"code": WRITTEN_IN.get(code, code), "label": label, "native": native if show_native else None}
+
+
+def _place(territory: Mapping[str, Any], territories) -> str:
+    comuna = territories.comunas.get(territory.get("comuna") or "")
+    region = territories.regions.get(territory.get("region") or "")
+    names = [n for n in (comuna.name if comuna else None, region.name if region else None) if n]
+    return ", ".join(names)
+
+
+def is_stale(verified: dt.date, *, today: dt.date) -> bool:
+    """True when the entry was last verified more than 12 months before ``today``."""
+    try:
+        limit = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - 1, day=28)
+    return verified < limit
+
+
+# Links: only https/http, mailto and tel ever become links
+
+
+def _web_link(url: Any) -> dict[str, str] | None:
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        return None
+    text = parts.netloc + (parts.path if parts.path not in ("", "/") else "")
+    if parts.query:
+        text += "?" + parts.query
+    return {"href": url.strip(), "text": text}
+
+
+def _is_email(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+", value) is not None
+
+
+def phone_link(number: str) -> tuple[str, str] | None:
+    """(``tel:`` href in E.164, readable national text) for a Chilean number; None if invalid.
+
+    Short codes (``134``, ``149``) are dialled as they are: ``tel:134``.
+    """
+    try:
+        parsed = phonenumbers.parse(number, "CL")
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(parsed):
+        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        digits = phonenumbers.national_significant_number(parsed)
+        if parsed.country_code == 56 and re.fullmatch(r"9\d{8}", digits):
+            national = f"{digits[0]} {digits[1:5]} {digits[5:]}"  # mobile: 9 1234 5678
+        return "tel:" + e164, national
+    if parsed.country_code == 56 and phonenumbers.is_valid_short_number_for_region(parsed, "CL"):
+        digits = phonenumbers.national_significant_number(parsed)
+        return "tel:" + digits, digits
+    return None
+
+
+def _phone_view(phone: Mapping[str, Any], language: str) -> dict[str, Any] | None:
+    found = phone_link(str(phone.get("number") or ""))
+    if not found:
+        return None
+    href, text = found
+    kind = phone.get("type") or "voice"
+    view = {"type": kind, "href": href, "text": text, "hours": text_in(phone.get("hours"), language),
+            "description": text_in(phone.get("description"), language)}
+    if kind == "whatsapp":
+        view["href"] = "https://wa.me/" + href.removeprefix("tel:").lstrip("+")
+    elif kind == "sms":
+        view["href"] = "sms:" + href.removeprefix("tel:")
+    return view
+
+
+def report_link(entry_id: str, *, url_template: str = "", email: str = "") -> str | None:
+    """The "report an error in this entry" link, naming the entry's id; None when none is set up.
+
+    A ``mailto:`` to the coordinating institution's address when one is given, else the issue
+    template URL of ``extra.catalogue_report_url`` with ``{id}`` replaced, else nothing.
+    """
+    subject = f"Error en la ficha {entry_id}"
+    if email and _is_email(email):
+        body = f"Ficha: {entry_id}\n\nQué está mal y cuál es el dato correcto (con su fuente):\n"
+        return f"mailto:{email}?subject={quote(subject)}&body={quote(body)}"
+    if url_template:
+        if urlsplit(url_template).scheme not in ("https", "http"):
+            return None
+        if "{id}" in url_template:
+            return url_template.replace("{id}", quote(entry_id, safe=""))
+        return url_template + quote(subject, safe="")
+    return None
+
+
+# Filters and groups of a listing page
+
+
+def filter_options(views: list[dict[str, Any]], *, taxonomy, territories, language: str,
+                   comunas_in_scope: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Options of each filter: only values that some entry of the page has."""
+    used_services = {k for v in views for k in v["data_services"].split()}
+    used_populations = {k for v in views for k in v["data_populations"].split() if k != WHOLE_AREA}
+    used_languages = {k for v in views for k in v["data_languages"].split()}
+    used_comunas = {k for v in views for k in v["data_comunas"].split() if k != WHOLE_AREA}
+    options = {
+        "services": [{"value": k, "label": _label(taxonomy.services, k, language)} for k in taxonomy.services if k in used_services],
+        "populations": [{"value": k, "label": _label(taxonomy.populations, k, language)} for k in taxonomy.populations if k in used_populations],
+        "languages": sorted(
+            ({"value": k, "label": _language_view(taxonomy.languages, k, language)["label"]} for k in used_languages),
+            key=lambda o: (o["value"] != language, sort_key(o["label"]["text"])),
+        ),
+        "comunas": [],
+    }
+    if used_comunas:
+        options["comunas"] = [{"value": c, "label": {"text": territories.comunas[c].name, "lang": ""}}
+                              for c in comunas_in_scope if c in territories.comunas]
+    return options
+
+
+def comunas_in_scope(page: DirectoryPage, territories) -> list[str]:
+    if page.comuna:
+        return [page.comuna]
+    if page.provincia:
+        return list(territories.provincias[page.provincia].comunas)
+    if page.region:
+        return [c for p in territories.regions[page.region].provincias for c in territories.provincias[p].comunas]
+    return []
+
+
+def grouped(page: DirectoryPage, resources_by_id: Mapping[str, Mapping[str, Any]], views: Mapping[str, dict],
+            territories) -> list[dict[str, Any]]:
+    """The page's entries in sections: area-wide first, then provincia → comuna.
+
+    Each section: ``{"id", "kind", "name", "entries": [...], "sections": [...]}``.
+    """
+    if page.kind == "national":
+        return [{"id": "todo-el-pais", "kind": "country", "name": "", "entries": [views[i] for i in page.entry_ids], "sections": []}]
+    top: list[dict[str, Any]] = []
+    provs: dict[str, dict[str, Any]] = {}
+    comunas: dict[str, dict[str, Any]] = {}
+    # Entries for the whole area of the page: the region, the provincia, or the comuna itself.
+    area = {"id": {"region": "toda-la-region", "provincia": "toda-la-provincia"}.get(page.kind, "en-la-comuna"),
+            "kind": page.kind + "_wide", "name": "", "entries": [], "sections": []}
+    for entry_id in page.entry_ids:
+        provincia, comuna = place_in_region(resources_by_id[entry_id], page.region, territories)
+        if page.kind == "comuna" or (page.kind == "provincia" and comuna is None) or (page.kind == "region" and provincia is None):
+            area["entries"].append(views[entry_id])
+            continue
+        if page.kind == "region":
+            if provincia not in provs:
+                provs[provincia] = {"id": f"provincia-{provincia}", "kind": "provincia",
+                                    "name": territories.provincias[provincia].name, "entries": [], "sections": []}
+                top.append(provs[provincia])
+            parent = provs[provincia]
+        else:
+            parent = None
+        if comuna is None:  # serves the whole provincia: its own subsection, first
+            if not parent["sections"] or parent["sections"][0]["kind"] != "provincia_wide":
+                parent["sections"].insert(0, {"id": f"provincia-{provincia}-toda", "kind": "provincia_wide",
+                                              "name": "", "entries": [], "sections": []})
+            parent["sections"][0]["entries"].append(views[entry_id])
+            continue
+        if comuna not in comunas:
+            comunas[comuna] = {"id": f"comuna-{comuna}", "kind": "comuna", "name": territories.comunas[comuna].name,
+                               "entries": [], "sections": []}
+            (parent["sections"] if parent is not None else top).append(comunas[comuna])
+        comunas[comuna]["entries"].append(views[entry_id])
+    return ([area] if area["entries"] else []) + top

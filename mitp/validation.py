@@ -1,0 +1,264 @@
+"""JSON Schema validation whose messages point at file:line:col and say, in Spanish, what is valid.
+
+``schema_problems(document, validator)`` runs ``Draft202012Validator.iter_errors`` once over the
+whole document and turns every error into a ``Problem`` located with the loader's marks.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from mitp.problems import Problem, field_name
+from mitp.yamlload import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_FILE = ROOT / "schemas" / "resources.schema.json"
+
+_TYPE_NAMES = {
+    "object": "un mapeo (campos debajo, con sangría)",
+    "array": "una lista (elementos que empiezan con '- ', o [a, b])",
+    "string": "un texto",
+    "boolean": "true o false",
+    "integer": "un número entero",
+    "number": "un número",
+    "null": "vacío",
+}
+
+# A callback that explains a bad territory code (kind, value) → message or None.
+CodeExplainer = Callable[[str, Any], "str | None"]
+
+
+def _date_format(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+_FORMATS = FormatChecker(formats=())
+_FORMATS.checks("date")(_date_format)
+
+
+@lru_cache(maxsize=4)
+def load_validator(path: Path = SCHEMA_FILE) -> Draft202012Validator:
+    """The schema's validator, built once (checking the schema itself once too)."""
+    with path.open(encoding="utf-8") as handle:
+        schema = json.load(handle)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=_FORMATS)
+
+
+def schema_problems(document: Document, validator: Draft202012Validator | None = None, *,
+                    explain_code: CodeExplainer | None = None) -> list[Problem]:
+    """Every schema error of ``document.data``, located and explained."""
+    validator = validator or load_validator()
+    problems: list[Problem] = []
+    for error in validator.iter_errors(document.data):
+        problems.extend(_problems_for(error, document, explain_code))
+    return problems
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "vacío"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (sí/no)"
+    if isinstance(value, (int, float)):
+        return f"el número {value}"
+    if isinstance(value, str):
+        return f"el texto '{_clip(value)}'"
+    if isinstance(value, dict):
+        return "un mapeo"
+    if isinstance(value, list):
+        return "una lista"
+    if isinstance(value, (_dt.date,)):
+        return f"la fecha {value.isoformat()}"
+    return type(value).__name__
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``word``, if any is close enough."""
+    choices = [str(c) for c in choices]
+    match = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    if not match:
+        lowered = {c.lower(): c for c in choices}
+        match = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
+        return lowered[match[0]] if match else None
+    return match[0]
+
+
+def locate(document: Document, parts: tuple) -> tuple[str, str | None, int, int]:
+    """(field shown to the reader, entry id, line, column) of a path in the catalogue."""
+    line, column = document.locate(parts)
+    entry_id = None
+    if len(parts) >= 2 and parts[0] == "resources" and isinstance(parts[1], int):
+        resources = document.data.get("resources") if isinstance(document.data, dict) else None
+        if isinstance(resources, list) and parts[1] < len(resources) and isinstance(resources[parts[1]], dict):
+            candidate = resources[parts[1]].get("id")
+            entry_id = candidate if isinstance(candidate, str) else None
+        shown = field_name(parts[2:]) if len(parts) > 2 else field_name(parts[:2])
+    else:
+        shown = field_name(parts)
+    return shown, entry_id, line, column
+
+
+def make_problem(document: Document, parts: tuple, message: str, severity: str = "error",
+                 *, at: tuple | None = None) -> Problem:
+    """A problem about ``parts``, located at ``at`` (default: ``parts`` itself)."""
+    shown, entry_id, _, _ = locate(document, parts)
+    _, _, line, column = locate(document, at if at is not None else parts)
+    return Problem(document.path, line, column, shown, message, severity, entry_id)
+
+
+# Helper functions
+
+
+def _clip(text: str, length: int = 40) -> str:
+    text = str(text)
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _first_sentence(description: str | None) -> str:
+    if not description:
+        return ""
+    return description.split(". ")[0].rstrip(".") + "."
+
+
+def _problems_for(error: ValidationError, document: Document, explain_code: CodeExplainer | None) -> list[Problem]:
+    parts = tuple(error.absolute_path)
+    keyword = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value = error.instance
+    name = parts[-1] if parts else ""
+
+    if keyword == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        out = []
+        for key in value:
+            if key in allowed:
+                continue
+            close = suggest(key, allowed)
+            hint = (f"¿quisiste decir '{close}'?" if close
+                    else f"los campos válidos aquí son: {', '.join(allowed)}")
+            out.append(make_problem(document, parts + (key,), f"campo desconocido '{key}'; {hint}"))
+        return out
+
+    if keyword == "required":
+        missing = [key for key in error.validator_value if not (isinstance(value, dict) and key in value)]
+        out = []
+        for key in missing:
+            description = _first_sentence(schema.get("properties", {}).get(key, {}).get("description"))
+            if parts == () and key == "resources":
+                message = ("falta 'resources:' con la lista de entradas (el archivo debe empezar con "
+                           "'resources:' y cada entrada con '- id: …')")
+            elif parts[-2:-1] == ("territory",) or (key == "region" and parts and parts[-1] == "territory"):
+                message = ("falta el campo obligatorio 'region' (código CUT de la región, p. ej. \"13\"): "
+                           "solo los servicios de nivel nacional pueden omitirla")
+            elif key == "territory":
+                message = ("falta el campo obligatorio 'territory' con al menos 'region' (código CUT): "
+                           "solo los servicios de nivel nacional pueden omitirlo")
+            else:
+                message = f"falta el campo obligatorio '{key}'" + (f": {description}" if description else "")
+            out.append(make_problem(document, parts + (key,), message, at=parts))
+        return out
+
+    if keyword == "type":
+        expected = error.validator_value
+        expected_list = expected if isinstance(expected, list) else [expected]
+        wanted = " o ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+        message = f"debe ser {wanted}, no {type_name(value)}"
+        if parts == ("resources",) and value is None:
+            message = ("el catálogo no tiene entradas: 'resources:' está vacío (¿archivo cortado o "
+                       "borrado por error?); debe tener al menos una entrada '- id: …'")
+        elif parts == () and value is None:
+            message = "el archivo está vacío: debe empezar con 'resources:' y tener al menos una entrada"
+        elif "string" in expected_list and isinstance(value, (int, float)) and not isinstance(value, bool):
+            explained = explain_code("any", value) if explain_code else None
+            message += (f"; {explained}" if explained else "; escríbelo entre comillas, p. ej. \"" + str(value) + "\"")
+        elif "object" in expected_list and isinstance(value, str) and "es" in schema.get("properties", {}):
+            message += f"; escríbelo con su idioma, p. ej.:  {name}: {{es: \"{_clip(value)}\"}}"
+        elif "object" in expected_list and value is None:
+            message = f"está vacío: debe ser {wanted}"
+        elif "array" in expected_list and isinstance(value, str):
+            message += f"; escríbelo como lista, p. ej. [{_clip(value)}]"
+        elif "boolean" in expected_list and isinstance(value, str):
+            message += " (sin comillas)"
+        return [make_problem(document, parts, message)]
+
+    if keyword == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        close = suggest(str(value), allowed) if isinstance(value, (str, int, float)) else None
+        shown = f"'{_clip(value)}'" if isinstance(value, str) else type_name(value)
+        message = f"valor {shown} no válido; valores permitidos: {', '.join(allowed)}"
+        if close:
+            message += f". ¿Quisiste decir '{close}'?"
+        return [make_problem(document, parts, message)]
+
+    if keyword == "const":
+        return [make_problem(document, parts, f"debe ser {error.validator_value!r}")]
+
+    if keyword == "pattern":
+        return [make_problem(document, parts, _pattern_message(parts, value, schema, explain_code))]
+
+    if keyword == "format":
+        return [make_problem(document, parts, f"'{value}' no es una fecha válida: usa AAAA-MM-DD, p. ej. 2026-11-23")]
+
+    if keyword == "minItems":
+        if parts == ("resources",):
+            return [make_problem(document, parts, "el catálogo no tiene entradas: agrega al menos una '- id: …'")]
+        return [make_problem(document, parts, f"la lista '{name}' no puede estar vacía")]
+
+    if keyword == "uniqueItems":
+        seen, repeated = [], []
+        for item in value:
+            (repeated if item in seen else seen).append(item)
+        return [make_problem(document, parts, f"valores repetidos en la lista: {', '.join(map(str, repeated))}")]
+
+    if keyword == "minLength":
+        return [make_problem(document, parts, "no puede estar vacío")]
+
+    if keyword == "maxLength":
+        return [make_problem(document, parts, f"es demasiado largo (máximo {error.validator_value} caracteres)")]
+
+    if keyword == "minProperties":
+        return [make_problem(document, parts, "no puede estar vacío: indica 'open_24_7: true' o un 'text' con el "
+                                              "horario, o borra 'hours' si la fuente no lo indica")]
+
+    if keyword == "not" and parts and "address" in json.dumps(error.validator_value):
+        return [make_problem(document, parts + ("address",),
+                             "un servicio confidencial (confidential: true) no puede publicar su dirección: "
+                             "borra 'address' (la ubicación de las casas de acogida es reservada)")]
+
+    return [make_problem(document, parts, f"valor no válido: {error.message}")]
+
+
+def _pattern_message(parts: tuple, value: Any, schema: dict, explain_code: CodeExplainer | None) -> str:
+    name = parts[-1] if parts else ""
+    description = schema.get("description", "")
+    if name == "id":
+        return (f"'{_clip(value)}' no es un id válido: usa solo minúsculas sin tildes, números y guiones "
+                "simples, p. ej. 'seremi-justicia-valparaiso'")
+    for kind in ("región", "provincia", "comuna"):
+        if description.startswith(f"Código CUT de la {kind}"):
+            explained = explain_code(kind, value) if explain_code else None
+            return explained or f"'{_clip(value)}' no es un código de {kind} válido. {_first_sentence(description)}"
+    if name in ("website", "url"):
+        scheme = urlsplit(str(value)).scheme.lower() if ":" in str(value) else ""
+        wanted = "https://" if name == "website" else "http:// o https://"
+        if scheme and scheme not in ("http", "https"):
+            return f"el esquema '{scheme}:' no está permitido: la dirección debe empezar con {wanted}"
+        if scheme == "http" and name == "website":
+            return "usa https:// (conexión segura): el sitio web debe empezar con https://"
+        return f"'{_clip(value)}' no es una dirección web: debe empezar con {wanted}"
+    return f"'{_clip(value)}' no tiene el formato esperado. {_first_sentence(description)}"
