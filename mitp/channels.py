@@ -6,7 +6,9 @@ The same function serves the build (hooks/channels.py), the command line
 from __future__ import annotations
 
 import json
+import os
 import re
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +16,8 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 
 ROOT = Path(__file__).resolve().parent.parent
-CHANNELS_FILE = ROOT / "data" / "channels.yaml"
+# MITP_CHANNELS points the build at another file (tests, previews of a proposed change).
+CHANNELS_FILE = Path(os.environ.get("MITP_CHANNELS") or ROOT / "data" / "channels.yaml")
 SCHEMA_FILE = ROOT / "schemas" / "channels.schema.json"
 DEFAULT_LANGUAGE = "es"
 
@@ -80,22 +83,59 @@ class ChannelsError(ValueError):
 
 
 def load_channels(path: Path = CHANNELS_FILE) -> list[dict]:
-    """The validated channels, in file order; raises ChannelsError listing every problem."""
-    # TEMPORARY: plain loading until the catalogue's YAML + JSON Schema machinery lands.
-    import datetime
-    import yaml
-    import jsonschema
-    document = yaml.safe_load(path.read_text("utf-8"))
-    def plain(v):
-        if isinstance(v, datetime.date): return v.isoformat()
-        if isinstance(v, dict): return {k: plain(x) for k, x in v.items()}
-        if isinstance(v, list): return [plain(x) for x in v]
-        return v
-    schema = json.loads(SCHEMA_FILE.read_text("utf-8"))
-    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(plain(document)))
-    if errors:
-        raise ChannelsError("\n".join(f"{path}: {list(e.path)}: {e.message}" for e in errors))
-    return document["channels"]
+    """The validated channels, in file order; raises ChannelsError listing every problem.
+
+    Same machinery as the catalogue: strict YAML with positions (mitp.yamlload), the JSON
+    Schema in schemas/ (mitp.validation), then the checks a schema cannot make.
+    """
+    from mitp import validation, yamlload
+
+    try:
+        document = yamlload.load_file(path, dates=False)
+    except yamlload.YAMLLoadError as exc:
+        raise ChannelsError("\n".join(str(p) for p in exc.problems)) from None
+    problems = validation.schema_problems(document, validation.load_validator(SCHEMA_FILE))
+    if not problems:
+        problems = _semantic_problems(document)
+    if problems:
+        raise ChannelsError("\n".join(str(p) for p in problems))
+    channels = document.data["channels"]
+    for channel in channels:
+        channel["last_verified"] = date.fromisoformat(channel["last_verified"])
+    return channels
+
+
+def _semantic_problems(document) -> list:
+    from mitp.validation import make_problem
+
+    channels = document.data["channels"]
+    problems = []
+    first_with_id: dict[str, int] = {}
+    bar: dict[int, str] = {}
+    for index, channel in enumerate(channels):
+        here = ("channels", index)
+        if channel["id"] in first_with_id:
+            problems.append(make_problem(
+                document, here + ("id",),
+                f"id repetido '{channel['id']}' (ya lo usa el canal n.º {first_with_id[channel['id']] + 1}); "
+                "cada canal necesita un id único"))
+        first_with_id.setdefault(channel["id"], index)
+        try:
+            parse_dial(channel["dial"])
+        except ValueError as exc:
+            problems.append(make_problem(document, here + ("dial",), str(exc)))
+        slot = channel.get("help_bar")
+        if slot is not None:
+            if slot in bar:
+                problems.append(make_problem(
+                    document, here + ("help_bar",),
+                    f"la posición {slot} de la barra de ayuda ya la usa '{bar[slot]}'; usa otra entre 1 y 3"))
+            bar.setdefault(slot, channel["id"])
+    if not bar:
+        problems.append(make_problem(
+            document, ("channels",),
+            "ningún canal tiene 'help_bar': la barra de ayuda de cada página quedaría vacía"))
+    return problems
 
 
 # What pages show

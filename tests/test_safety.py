@@ -132,9 +132,12 @@ def test_a_visit_leaves_no_cookie_or_web_storage(page, context, base_url, site):
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     page.goto(base_url + "/")
-    page.locator("input.md-search__input").fill("trata")
-    page.wait_for_timeout(800)
-    page.keyboard.press("Escape")
+    page.locator("input.md-search__input").fill("protocolo")
+    result = page.locator(".md-search-result__link").first
+    result.wait_for()
+    result.click()
+    page.wait_for_load_state("load")
+    assert "?" not in page.url, f"the search words must not travel in the address: {page.url}"
     assert context.cookies() == []
     assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
 

@@ -1,0 +1,106 @@
+"""data/channels.yaml: the shipped data is valid; bad input is refused with file:line:col messages."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mitp import channels
+from sitebuild import ROOT
+
+GOOD = (ROOT / "data" / "channels.yaml").read_text("utf-8")
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "channels.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(channels.ChannelsError) as caught:
+        channels.load_channels(_write(tmp_path, text))
+    return str(caught.value).splitlines()
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_shipped_channels_are_valid_and_sourced():
+    loaded = channels.load_channels()
+    assert [c["help_bar"] for c in loaded if c.get("help_bar")] == [1, 2, 3]
+    for channel in loaded:
+        assert channel["source"]["es"] and channel["source"].get("url", "https://").startswith("https://")
+        channels.parse_dial(channel["dial"])
+
+
+@pytest.mark.parametrize("dial, tel, display", [
+    ("133", "133", "133"),
+    ("*4242", "*4242", "*4242"),
+    ("600 818 1000", "6008181000", "600 818 1000"),
+    ("+56 2 2345 6789", "+56223456789", "(2) 2345 6789"),
+])
+def test_dial_strings_become_tel_links(dial, tel, display):
+    assert channels.parse_dial(dial) == channels.Dial(tel=tel, display=display)
+
+
+def test_unknown_field_names_line_and_suggests(tmp_path):
+    text = GOOD.replace("    anonymous: true\n", "    anonimous: true\n", 1)
+    problems = _problems(tmp_path, text)
+    line = _line_of(text, "anonimous")
+    assert any(p.startswith(f"{tmp_path / 'channels.yaml'}:{line}:") or f"channels.yaml:{line}:" in p for p in problems), problems
+    assert any("anonimous" in p and "anonymous" in p for p in problems), problems
+
+
+def test_invalid_number_is_refused_with_what_is_valid(tmp_path):
+    text = GOOD.replace('dial: "134"', 'dial: "12"', 1)
+    problems = _problems(tmp_path, text)
+    line = _line_of(text, 'dial: "12"')
+    assert any(f":{line}:" in p and "dial" in p for p in problems), problems
+
+
+def test_javascript_url_is_refused(tmp_path):
+    text = GOOD.replace("web: https://denunciaseguro.cl/", "web: javascript:alert(1)", 1)
+    problems = _problems(tmp_path, text)
+    assert any(f":{_line_of(text, 'javascript:')}:" in p and "web" in p for p in problems), problems
+
+
+def test_duplicate_key_and_missing_field_reported_together(tmp_path):
+    text = GOOD.replace("    purposes: [denuncia-anonima]\n", "    purposes: [denuncia-anonima]\n    purposes: [denuncia]\n", 1)
+    problems = _problems(tmp_path, text)
+    assert any("purposes" in p for p in problems), problems
+    text = GOOD.replace("    anonymous: false\n", "", 2)  # two channels lose a required field
+    assert len([p for p in _problems(tmp_path, text) if "anonymous" in p]) == 2
+
+
+def test_duplicate_id_and_help_bar_slot(tmp_path):
+    text = GOOD.replace("id: pdi-134", "id: carabineros-133", 1).replace("help_bar: 3", "help_bar: 2", 1)
+    problems = _problems(tmp_path, text)
+    assert any("id repetido 'carabineros-133'" in p for p in problems), problems
+    assert any("help_bar" in p and "posición 2" in p for p in problems), problems
+
+
+def test_object_constructing_tag_is_refused(tmp_path):
+    problems = _problems(tmp_path, "channels: !!python/object/apply:os.system ['true']\n")
+    assert problems and all(re.search(r"channels\.yaml:\d+:\d+:", p) for p in problems)
+
+
+def test_broken_channels_file_fails_the_build(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides", "schemas", "mitp"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    broken = GOOD.replace('dial: "147"', 'dial: "no es un número"', 1)
+    (project / "data" / "channels.yaml").write_text(broken, "utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MITP_CHANNELS=str(project / "data" / "channels.yaml"))
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=project, capture_output=True, text=True, env=env)
+    assert proc.returncode != 0
+    assert "dial" in proc.stderr + proc.stdout and "no es un número" in proc.stderr + proc.stdout
