@@ -241,9 +241,12 @@ class _Checker:
     def _unknown_comuna(self, code: str) -> str:
         provincia = self.t.provincias.get(code[:3])
         if provincia:
-            names = ", ".join(f"{c} {self.t.comunas[c].name}" for c in provincia.comunas[:12])
-            return (f"no existe la comuna con código '{code}'. Comunas de la provincia {provincia.name} "
-                    f"({provincia.code}): {names}")
+            message = (f"no existe la comuna con código '{code}': en la provincia {provincia.name} "
+                       f"({provincia.code}) los códigos van de {provincia.comunas[0]} a {provincia.comunas[-1]}")
+            close = difflib.get_close_matches(code, provincia.comunas, n=1, cutoff=0.6)
+            if close:
+                message += f". ¿Quisiste decir \"{close[0]}\" ({self.t.comunas[close[0]].name})?"
+            return message
         region = self.t.regions.get(code[:2])
         if region:
             return (f"no existe la comuna con código '{code}'; las provincias de {region.name} son: "
