@@ -169,11 +169,15 @@ def _page_for(pages: list[directory.DirectoryPage], meta: dict) -> directory.Dir
 def _views(state: dict[str, Any], language: str, config: MkDocsConfig) -> dict[str, dict]:
     if language not in state["views"]:
         extra = config.extra or {}
+        # Reports go by e-mail only if the catalogue gives one for the coordinating institution
+        # (extra.catalogue_coordinator: its entry's id); else to the repository's issue form.
+        coordinator = state["by_id"].get(str(extra.get("catalogue_coordinator") or "")) or {}
+        report_email = next(iter(coordinator.get("emails") or ()), "")
         state["views"][language] = {
             resource["id"]: directory.entry_view(
                 resource, language=language, territories=state["territories"], taxonomy=state["taxonomy"],
                 today=state["today"], report_url=str(extra.get("catalogue_report_url") or ""),
-                report_email=str(extra.get("catalogue_report_email") or ""),
+                report_email=report_email,
             )
             for resource in state["catalogue"].resources
         }

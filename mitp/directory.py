@@ -33,10 +33,11 @@ import phonenumbers
 from babel.dates import format_date
 
 DEFAULT_LANGUAGE = "es"
-# Entries per listing page. Measured with fully filled synthetic entries (see
-# tests/test_directory_pages.py::test_largest_page_stays_under_budget): a page of
-# THRESHOLD entries stays well under 150 KB gzip.
-THRESHOLD = 150
+# Most entries on one listing page. Measured with entries whose every field is filled with
+# varied text (tests/test_directory_build.py): 150 such entries made a page of ~570 KB raw,
+# ~42 KB gzip. 100 keeps the gzip transfer far below the 150 KB budget and the page light
+# enough to open on a cheap phone (~380 KB of HTML at most).
+THRESHOLD = 100
 MARKER = "<!-- directorio -->"
 GENERATED_HEADER = "<!-- Generado por hooks/catalogue.py desde data/resources.yaml: no editar. -->"
 BASE = "directorio"
@@ -113,17 +114,20 @@ def regions_of(resource: Mapping[str, Any], territories) -> set[str]:
 def place_in_region(resource: Mapping[str, Any], region: str, territories) -> tuple[str | None, str | None]:
     """Where the entry sits on a region's page: (provincia, comuna), either may be None.
 
-    Its own comuna or provincia when it is based in this region; otherwise the single
-    provincia/comuna of this region it serves, if there is one; otherwise the whole region.
+    The whole region (None, None) when it serves the whole region; else its own comuna or
+    provincia when it is based in this region; else the single provincia/comuna of this region
+    it serves, if there is one; else the whole region.
     """
     base = resource.get("territory") or {}
+    area = resource.get("service_area") or {}
+    if area.get("scope") == "region" and area.get("region") == region:
+        return None, None  # serves everyone in the region: listed first, for every comuna
     if base.get("region") == region:
         comuna = base.get("comuna")
         if comuna and comuna in territories.comunas:
             return territories.comunas[comuna].provincia, comuna
         if base.get("provincia"):
             return base["provincia"], None
-    area = resource.get("service_area") or {}
     if area.get("scope") == "comunas":
         here = [c for c in area.get("comunas") or () if c in territories.comunas and territories.comunas[c].region == region]
         provincias = {territories.comunas[c].provincia for c in here}
@@ -320,7 +324,6 @@ def _markdown_escape(text: str) -> str:
 def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxonomy, today: dt.date,
                report_url: str = "", report_email: str = "") -> dict[str, Any]:
     """Plain data for the template of one entry, in ``language`` (Spanish where missing)."""
-    territory = resource.get("territory") or {}
     verified = resource.get("last_verified")
     phones = [p for p in (_phone_view(ph, language) for ph in resource.get("phones") or ()) if p]
     emails = [{"href": "mailto:" + e, "text": e} for e in resource.get("emails") or () if _is_email(e)]
@@ -340,7 +343,7 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
         "organization": text_in(resource.get("organization"), language),
         "description": text_in(resource.get("description"), language),
         "level": resource.get("level"),
-        "place": _place(territory, territories),
+        "area": _area(resource, territories),
         "services": [_label(taxonomy.services, key, language) for key in resource.get("services") or ()],
         "populations": [_label(taxonomy.populations, key, language) for key in resource.get("populations") or ()],
         "languages": [_language_view(taxonomy.languages, code, language) for code in resource.get("languages") or ()],
@@ -406,11 +409,17 @@ def _language_view(languages: Mapping[str, Mapping[str, str]], code: str, langua
     return {"code": WRITTEN_IN.get(code, code), "label": label, "native": native if show_native else None}
 
 
-def _place(territory: Mapping[str, Any], territories) -> str:
-    comuna = territories.comunas.get(territory.get("comuna") or "")
-    region = territories.regions.get(territory.get("region") or "")
-    names = [n for n in (comuna.name if comuna else None, region.name if region else None) if n]
-    return ", ".join(names)
+def _area(resource: Mapping[str, Any], territories) -> dict[str, Any]:
+    """Where the entry serves people: ``{"scope": national|region|comunas, "names": [...]}``."""
+    area = resource.get("service_area") or {}
+    scope = area.get("scope") or "national"
+    if scope == "region":
+        region = territories.regions.get(area.get("region") or "")
+        return {"scope": scope, "names": [region.name] if region else []}
+    if scope == "comunas":
+        return {"scope": scope, "names": [territories.comunas[c].name for c in area.get("comunas") or ()
+                                          if c in territories.comunas]}
+    return {"scope": "national", "names": []}
 
 
 def is_stale(verified: dt.date, *, today: dt.date) -> bool:
@@ -502,12 +511,12 @@ def report_link(entry_id: str, *, url_template: str = "", email: str = "") -> st
 
 def filter_options(views: list[dict[str, Any]], *, taxonomy, territories, language: str,
                    comunas_in_scope: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Options of each filter: only values that some entry of the page has."""
+    """Options of each filter: only values that some entry of the page has (none if only one)."""
     used_services = {k for v in views for k in v["data_services"].split()}
     used_populations = {k for v in views for k in v["data_populations"].split() if k != WHOLE_AREA}
     used_languages = {k for v in views for k in v["data_languages"].split()}
     used_comunas = {k for v in views for k in v["data_comunas"].split() if k != WHOLE_AREA}
-    options = {
+    options: dict[str, list[dict[str, Any]]] = {
         "services": [{"value": k, "label": _label(taxonomy.services, k, language)} for k in taxonomy.services if k in used_services],
         "populations": [{"value": k, "label": _label(taxonomy.populations, k, language)} for k in taxonomy.populations if k in used_populations],
         "languages": sorted(
@@ -519,7 +528,8 @@ def filter_options(views: list[dict[str, Any]], *, taxonomy, territories, langua
     if used_comunas:
         options["comunas"] = [{"value": c, "label": {"text": territories.comunas[c].name, "lang": ""}}
                               for c in comunas_in_scope if c in territories.comunas]
-    return options
+    # A list with a single choice filters nothing: leave it out.
+    return {name: values if len(values) > 1 else [] for name, values in options.items()}
 
 
 def comunas_in_scope(page: DirectoryPage, territories) -> list[str]:

@@ -2,12 +2,12 @@
 light, with the open data beside it; and a broken catalogue stops the build."""
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import random
 import re
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -73,8 +73,9 @@ def test_every_region_has_a_page_in_every_language(site, language):
 
 def test_only_the_national_page_is_in_the_navigation(site):
     for path in ("", "en/", "directorio/", "en/directorio/metropolitana-de-santiago/"):
-        nav = _links(html_of(site, path)).nav_hrefs
-        assert any(h.rstrip("/").endswith("directorio") for h in nav), f"no directory entry in the nav of /{path}"
+        nav = [urljoin(f"/{path}", h) for h in _links(html_of(site, path)).nav_hrefs]
+        national = "/en/directorio/" if path.startswith("en/") else "/directorio/"
+        assert national in nav, f"no directory entry in the nav of /{path}"
         leaked = [h for h in nav if any(slug in h for slug in REGION_SLUGS)]
         assert leaked == [], f"region pages in the navigation of /{path}: {leaked}"
 
@@ -142,13 +143,24 @@ def test_a_broken_catalogue_fails_the_build_with_the_validator_message(tmp_path)
         assert line in output, f"the build does not say: {line}"
 
 
+_WORDS = ("atención orientación acompañamiento derivación red protección víctimas personas migrantes "
+          "salud mental jurídica asesoría denuncia regional comunal oficina programa centro apoyo "
+          "integral familias trabajo educación refugio albergue documentos gratuito horario lunes "
+          "viernes sábado mañana tarde llamar escribir visitar derechos migración trámite visa").split()
+
+
+def _words(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(n)).capitalize()
+
+
 def _full_entry(n: int, comuna: str = "13101") -> dict:
-    """An entry with every field filled at its longest plausible length."""
-    long = "Atención de lunes a viernes con orientación, acompañamiento y derivación a la red de protección. " * 2
+    """An entry with every field filled at its longest plausible length, with varied words
+    (identical entries would compress far better than real ones)."""
+    rng = random.Random(n)
     return {
-        "id": f"completo-{n:04d}",
-        "name": {"es": f"Centro de atención integral a víctimas número {n} de la comuna", "en": f"Comprehensive victim care centre number {n}"},
-        "description": {"es": long, "en": long},
+        "id": f"completo-{n:04d}-{rng.randrange(10**6):06d}",
+        "name": {"es": _words(rng, 9), "en": _words(rng, 7)},
+        "description": {"es": _words(rng, 40) + ".", "en": _words(rng, 35) + "."},
         "organization": {"es": "Servicio Nacional de Prueba de Atención a Personas", "en": "National Test Service"},
         "level": "municipal",
         "territory": {"region": "13", "provincia": "131", "comuna": comuna},
@@ -156,13 +168,13 @@ def _full_entry(n: int, comuna: str = "13101") -> dict:
         "services": ["orientacion", "denuncia", "salud", "salud-mental", "asesoria-legal", "regularizacion-migratoria"],
         "populations": ["mujeres", "hombres", "ninos-ninas-adolescentes", "migrantes", "personas-con-discapacidad", "lgbtiq"],
         "languages": ["es", "en", "ht", "fr", "pt", "qu"],
-        "phones": [{"number": f"+56 2 2{n % 10}00 {1000 + n}", "type": "voice", "hours": {"es": "Lunes a viernes, 9:00 a 18:00", "en": "Monday to Friday, 9:00 to 18:00"}},
-                   {"number": f"+56 9 6{n % 10}00 {1000 + n}", "type": "whatsapp"}],
-        "emails": [f"contacto{n}@servicio.example"],
-        "website": f"https://www.servicio.example/atencion/victimas/centro-{n}",
-        "address": {"street": f"Avenida Libertador Bernardo O'Higgins {1000 + n}, piso 3, oficina 301", "comuna": comuna},
+        "phones": [{"number": f"+56 2 2{rng.randrange(10**7):07d}", "type": "voice", "hours": {"es": _words(rng, 6), "en": _words(rng, 6)}},
+                   {"number": f"+56 9 {rng.choice(('6123', '8765'))} {rng.randrange(10**4):04d}", "type": "whatsapp"}],
+        "emails": [f"contacto{rng.randrange(10**6)}@servicio.example"],
+        "website": f"https://www.servicio.example/{rng.choice(_WORDS)}/{rng.randrange(10**6)}",
+        "address": {"street": f"{_words(rng, 4)} {rng.randrange(10**4)}, oficina {rng.randrange(999)}", "comuna": comuna},
         "confidential": False,
-        "hours": {"text": {"es": "Lunes a viernes, 9:00 a 18:00; sábados, 9:00 a 13:00", "en": "Monday to Friday, 9:00 to 18:00"}},
+        "hours": {"text": {"es": _words(rng, 10), "en": _words(rng, 10)}},
         "cost": {"es": "Gratuito", "en": "Free"},
         "documents": {"required": False, "text": {"es": "No necesitas documentos ni cédula.", "en": "You need no documents."}},
         "access": "direct",
