@@ -34,7 +34,7 @@ from phonenumbers import shortnumberinfo
 from mitp.problems import Problem
 from mitp.taxonomy import Taxonomy, load_taxonomy
 from mitp.territories import Territories, load_territories
-from mitp.validation import load_validator, make_problem, schema_problems
+from mitp.validation import make_problem, schema_problems
 from mitp.yamlload import MAX_BYTES, Document, YAMLLoadError, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,7 +116,7 @@ def validate_document(document: Document, *, today: _dt.date | None = None,
     territories = territories or load_territories()
     taxonomy = taxonomy or load_taxonomy()
     checker = _Checker(document, territories, today)
-    errors = schema_problems(document, load_validator(), explain_code=checker.explain_code)
+    errors = schema_problems(document, explain_code=checker.explain_code)
     resources = document.data.get("resources") if isinstance(document.data, dict) else None
     warnings: list[Problem] = []
     if isinstance(resources, list):
