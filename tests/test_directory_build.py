@@ -88,6 +88,13 @@ def test_open_data_files_are_in_the_built_site_and_linked(site):
     assert 'href="../../datos/datapackage.json"' in html_of(site, "en/directorio/")
 
 
+def test_entries_stay_out_of_the_site_search_index(fixture_site):
+    """The search index is shared by every page: it must not grow with the catalogue."""
+    index = (fixture_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Centro de prueba Santiago" not in index and "Calle de Prueba" not in index
+    assert "Directorio de apoyo: Metropolitana de Santiago" in index, "the directory pages are still found"
+
+
 def test_a_name_with_markup_shows_as_text(fixture_site):
     for path in ("directorio/metropolitana-de-santiago/", "en/directorio/metropolitana-de-santiago/"):
         html = html_of(fixture_site, path)
