@@ -37,7 +37,7 @@ from mitp.taxonomy import load_taxonomy  # noqa: E402
 from mitp.territories import load_territories  # noqa: E402
 
 SEED = 20261123
-COPY = ["mkdocs.yml", "docs", "overrides", "hooks", "data", "schemas"]
+COPY = ["mkdocs.yml", "docs", "overrides", "hooks", "data", "schemas", "mitp"]
 
 WORDS = ("apoyo orientación atención víctimas trata personas derechos denuncia salud protección "
          "acompañamiento migrantes mujeres niñez trabajo asesoría legal albergue familia comunidad").split()
@@ -143,10 +143,12 @@ def measure_build(path: Path, keep: Path | None) -> dict:
             raise SystemExit(f"la construcción falló:\n{result.stderr[-3000:]}")
         pages = []
         total = 0
+        largest_file = (0, "")
         for file in site.rglob("*"):
             if file.is_file():
                 size = file.stat().st_size
                 total += size
+                largest_file = max(largest_file, (size, file.relative_to(site).as_posix()))
                 if file.suffix == ".html":
                     raw = file.read_bytes()
                     pages.append((len(raw), len(gzip.compress(raw, 6)), file.relative_to(site).as_posix()))
@@ -155,7 +157,7 @@ def measure_build(path: Path, keep: Path | None) -> dict:
         if keep:
             shutil.copytree(site, keep / path.stem, dirs_exist_ok=True)
         return {
-            "build_s": elapsed, "site_bytes": total, "pages": len(pages),
+            "build_s": elapsed, "site_bytes": total, "pages": len(pages), "largest_file": largest_file,
             "largest": max(pages, key=lambda p: p[1]) if pages else None,
             "largest_directory": max(directory, key=lambda p: p[1]) if directory else None,
             "largest_other": max(other, key=lambda p: p[1]) if other else None,
@@ -193,15 +195,15 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
     print("\n| entradas | archivo | validación (s, reloj / CPU) |" + (
         " construcción (s) | páginas | página más grande (bruto / gzip) | mayor página del directorio (gzip) "
-        "| mayor página fuera del directorio (gzip) | sitio completo |" if build else ""))
-    print("|---:|---:|---:|" + ("---:|---:|---|---:|---:|---:|" if build else ""))
+        "| mayor página fuera del directorio (gzip) | sitio completo | archivo más grande |" if build else ""))
+    print("|---:|---:|---:|" + ("---:|---:|---|---:|---:|---:|---|" if build else ""))
     for row in rows:
         line = f"| {row['size']:,} | {kb(row['file_bytes'])} | {row['wall_s']:.2f} / {row['cpu_s']:.2f} |"
         if build:
             largest, directory, other = row["largest"], row["largest_directory"], row["largest_other"]
             line += (f" {row['build_s']:.1f} | {row['pages']:,} | {kb(largest[0])} / {kb(largest[1])} (`{largest[2]}`) |"
                      f" {kb(directory[1]) if directory else '—'} | {kb(other[1]) if other else '—'} |"
-                     f" {kb(row['site_bytes'])} |")
+                     f" {kb(row['site_bytes'])} | {kb(row['largest_file'][0])} (`{row['largest_file'][1]}`) |")
         print(line)
     return 0
 
