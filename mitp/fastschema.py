@@ -2,7 +2,7 @@
 
 ``jsonschema`` is the reference: it produces every error message. But walking 20,000 entries
 with it takes ~10 s, while almost every entry of a real catalogue is valid. This module compiles
-the same schema into plain Python closures that only answer "valid or not"; the validator then
+the same schema into a plain Python function that only answers "valid or not"; the validator then
 runs ``jsonschema`` only on the entries this check rejects.
 
 Safety rule: this check may be *stricter* than JSON Schema (an entry it rejects is simply
@@ -18,15 +18,6 @@ from typing import Any, Callable
 Check = Callable[[Any], bool]
 
 _IGNORED = {"$schema", "$id", "$comment", "title", "description", "$defs", "default", "examples"}
-_TYPES: dict[str, Callable[[Any], bool]] = {
-    "object": lambda v: type(v) is dict,
-    "array": lambda v: type(v) is list,
-    "string": lambda v: type(v) is str,
-    "boolean": lambda v: type(v) is bool,
-    "integer": lambda v: type(v) is int,
-    "number": lambda v: type(v) in (int, float),
-    "null": lambda v: v is None,
-}
 
 
 class UnsupportedSchema(ValueError):
@@ -34,9 +25,18 @@ class UnsupportedSchema(ValueError):
 
 
 def compile_schema(schema: dict, root: dict, formats: dict[str, Callable[[Any], bool]]) -> Check:
-    """A function answering whether an instance is (certainly) valid against ``schema``."""
-    cache: dict[str, Check] = {}
-    return _compile(schema, root, formats, cache)
+    """A function answering whether an instance is (certainly) valid against ``schema``.
+
+    The schema is translated once into the source of a Python function (nested ifs and loops, no
+    per-value function calls), as fastjsonschema does; ``$ref`` targets are inlined.
+    """
+    generator = _Generator(root, formats)
+    name = generator.function(schema)
+    namespace: dict[str, Any] = dict(generator.constants)
+    exec(compile("\n".join(generator.lines), "<fastschema>", "exec"), namespace)   # noqa: S102 (our own code)
+    check = namespace[name]
+    check.source = "\n".join(generator.lines)   # for debugging
+    return check
 
 
 def _resolve(ref: str, root: dict) -> dict:
@@ -48,10 +48,6 @@ def _resolve(ref: str, root: dict) -> dict:
     return node
 
 
-def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b
-
-
 def _unique(items: list) -> bool:
     for i, a in enumerate(items):
         for b in items[i + 1:]:
@@ -60,91 +56,138 @@ def _unique(items: list) -> bool:
     return True
 
 
-def _compile(schema: Any, root: dict, formats: dict, cache: dict[str, Check]) -> Check:
-    if schema is True:
-        return lambda v: True
-    if schema is False:
-        return lambda v: False
-    checks: list[Check] = []
-    for keyword, value in schema.items():
-        if keyword in _IGNORED:
-            continue
-        if keyword == "$ref":
-            if value not in cache:
-                cache[value] = lambda v: True        # placeholder for recursion
-                compiled = _compile(_resolve(value, root), root, formats, cache)
-                cache[value] = compiled
-            checks.append(lambda v, ref=value: cache[ref](v))
-        elif keyword == "type":
-            tests = [_TYPES[t] for t in (value if isinstance(value, list) else [value])]
-            checks.append(lambda v, tests=tests: any(t(v) for t in tests))
-        elif keyword == "properties":
-            props = {k: _compile(s, root, formats, cache) for k, s in value.items()}
+_TYPE_TESTS = {
+    "object": "type({v}) is dict", "array": "type({v}) is list", "string": "type({v}) is str",
+    "boolean": "type({v}) is bool", "integer": "type({v}) is int", "number": "type({v}) in (int, float)",
+    "null": "{v} is None",
+}
+_MAX_DEPTH = 30
 
-            def properties(v, props=props):
-                if type(v) is not dict:
-                    return True
-                for key, item in v.items():
-                    check = props.get(key)
-                    if check is not None and not check(item):
-                        return False
-                return True
-            checks.append(properties)
-        elif keyword == "additionalProperties":
-            if "patternProperties" in schema:
-                raise UnsupportedSchema("patternProperties")
-            allowed = frozenset(schema.get("properties", {}))
-            if value is False:
-                checks.append(lambda v, allowed=allowed: type(v) is not dict or allowed.issuperset(v))
+
+class _Generator:
+    def __init__(self, root: dict, formats: dict[str, Callable[[Any], bool]]):
+        self.root = root
+        self.formats = formats
+        self.lines: list[str] = []
+        self.constants: dict[str, Any] = {"_unique": _unique, "_MISSING": object()}
+        self.count = 0
+
+    def name(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def constant(self, value: Any) -> str:
+        name = self.name("C")
+        self.constants[name] = value
+        return name
+
+    def function(self, schema: Any) -> str:
+        name = self.name("check_")
+        body = self.body(schema, "v", 1, 0)
+        self.lines += [f"def {name}(v):", *body, "    return True", ""]
+        return name
+
+    def body(self, schema: Any, v: str, indent: int, depth: int) -> list[str]:
+        pad = "    " * indent
+        if depth > _MAX_DEPTH:
+            raise UnsupportedSchema("esquema demasiado profundo o recursivo")
+        if schema is True:
+            return []
+        if schema is False:
+            return [f"{pad}return False"]
+        out: list[str] = []
+        known = None     # the instance's type, once checked
+        types = schema.get("type")
+        if types is not None:
+            types = types if isinstance(types, list) else [types]
+            test = " or ".join(_TYPE_TESTS[t].format(v=v) for t in types)
+            out.append(f"{pad}if not ({test}): return False")
+            if len(types) == 1:
+                known = types[0]
+
+        def guard(kind: str) -> tuple[list[str], str]:
+            """Lines that open a block applying only to ``kind``, and the block's indentation."""
+            if known == kind:
+                return [], pad
+            return [f"{pad}if {_TYPE_TESTS[kind].format(v=v)}:"], pad + "    "
+
+        for keyword, value in schema.items():
+            if keyword in _IGNORED or keyword in ("type", "then", "else"):
+                continue
+            if keyword == "$ref":
+                out += self.body(_resolve(value, self.root), v, indent, depth + 1)
+            elif keyword == "properties":
+                opened, inner = guard("object")
+                block = []
+                for key, subschema in value.items():
+                    item = self.name("p")
+                    sub = self.body(subschema, item, len(inner) // 4 + 1, depth + 1)
+                    if sub:
+                        block += [f"{inner}{item} = {v}.get({key!r}, _MISSING)",
+                                  f"{inner}if {item} is not _MISSING:", *sub]
+                if block:
+                    out += opened + block
+            elif keyword == "additionalProperties":
+                if "patternProperties" in schema:
+                    raise UnsupportedSchema("patternProperties")
+                allowed = self.constant(frozenset(schema.get("properties", {})))
+                opened, inner = guard("object")
+                if value is False:
+                    out += opened + [f"{inner}if not {allowed}.issuperset({v}): return False"]
+                else:
+                    key, item = self.name("k"), self.name("a")
+                    sub = self.body(value, item, len(inner) // 4 + 2, depth + 1)
+                    out += opened + [f"{inner}for {key}, {item} in {v}.items():",
+                                     f"{inner}    if {key} not in {allowed}:", *sub]
+            elif keyword == "required":
+                names = self.constant(tuple(value))
+                opened, inner = guard("object")
+                out += opened + [f"{inner}for n in {names}:", f"{inner}    if n not in {v}: return False"]
+            elif keyword == "enum":
+                if not all(isinstance(o, (str, int, float, bool, type(None))) for o in value):
+                    raise UnsupportedSchema("enum con valores que no son escalares")
+                options = self.constant(frozenset((type(o), o) for o in value))
+                scalars = self.constant((str, int, float, bool, type(None)))
+                out.append(f"{pad}if type({v}) not in {scalars} or (type({v}), {v}) not in {options}: return False")
+            elif keyword == "const":
+                constant = self.constant(value)
+                out.append(f"{pad}if type({v}) is not type({constant}) or {v} != {constant}: return False")
+            elif keyword == "pattern":
+                search = self.constant(re.compile(value).search)
+                opened, inner = guard("string")
+                out += opened + [f"{inner}if {search}({v}) is None: return False"]
+            elif keyword in ("minLength", "maxLength", "minItems", "minProperties"):
+                kind = {"minLength": "string", "maxLength": "string", "minItems": "array",
+                        "minProperties": "object"}[keyword]
+                op = "<" if keyword.startswith("min") else ">"
+                opened, inner = guard(kind)
+                out += opened + [f"{inner}if len({v}) {op} {int(value)}: return False"]
+            elif keyword == "uniqueItems":
+                if value:
+                    opened, inner = guard("array")
+                    out += opened + [f"{inner}if not _unique({v}): return False"]
+            elif keyword == "items":
+                item = self.name("i")
+                opened, inner = guard("array")
+                sub = self.body(value, item, len(inner) // 4 + 1, depth + 1)
+                if sub:
+                    out += opened + [f"{inner}for {item} in {v}:", *sub]
+            elif keyword == "allOf":
+                for subschema in value:
+                    out += self.body(subschema, v, indent, depth + 1)
+            elif keyword == "if":
+                condition = self.function(value)
+                then = self.body(schema.get("then", True), v, indent + 1, depth + 1) or [f"{pad}    pass"]
+                otherwise = self.body(schema.get("else", True), v, indent + 1, depth + 1) or [f"{pad}    pass"]
+                out += [f"{pad}if {condition}({v}):", *then, f"{pad}else:", *otherwise]
+            elif keyword == "not":
+                inner_check = self.function(value)
+                out.append(f"{pad}if {inner_check}({v}): return False")
+            elif keyword == "format":
+                if value not in self.formats:
+                    raise UnsupportedSchema(f"format {value!r}")
+                check = self.constant(self.formats[value])
+                out.append(f"{pad}if not {check}({v}): return False")
             else:
-                extra = _compile(value, root, formats, cache)
-                checks.append(lambda v, allowed=allowed, extra=extra: type(v) is not dict or all(
-                    extra(item) for key, item in v.items() if key not in allowed))
-        elif keyword == "required":
-            names = tuple(value)
-            checks.append(lambda v, names=names: type(v) is not dict or all(n in v for n in names))
-        elif keyword == "enum":
-            options = list(value)
-            checks.append(lambda v, options=options: any(_same(v, o) for o in options))
-        elif keyword == "const":
-            checks.append(lambda v, c=value: _same(v, c))
-        elif keyword == "pattern":
-            search = re.compile(value).search
-            checks.append(lambda v, search=search: type(v) is not str or search(v) is not None)
-        elif keyword == "minLength":
-            checks.append(lambda v, n=value: type(v) is not str or len(v) >= n)
-        elif keyword == "maxLength":
-            checks.append(lambda v, n=value: type(v) is not str or len(v) <= n)
-        elif keyword == "minItems":
-            checks.append(lambda v, n=value: type(v) is not list or len(v) >= n)
-        elif keyword == "uniqueItems":
-            if value:
-                checks.append(lambda v: type(v) is not list or _unique(v))
-        elif keyword == "items":
-            item = _compile(value, root, formats, cache)
-            checks.append(lambda v, item=item: type(v) is not list or all(item(x) for x in v))
-        elif keyword == "minProperties":
-            checks.append(lambda v, n=value: type(v) is not dict or len(v) >= n)
-        elif keyword == "allOf":
-            parts = [_compile(s, root, formats, cache) for s in value]
-            checks.append(lambda v, parts=parts: all(p(v) for p in parts))
-        elif keyword == "if":
-            condition = _compile(value, root, formats, cache)
-            then = _compile(schema.get("then", True), root, formats, cache)
-            otherwise = _compile(schema.get("else", True), root, formats, cache)
-            checks.append(lambda v, c=condition, t=then, o=otherwise: t(v) if c(v) else o(v))
-        elif keyword in ("then", "else"):
-            continue   # handled with "if"
-        elif keyword == "not":
-            inner = _compile(value, root, formats, cache)
-            checks.append(lambda v, inner=inner: not inner(v))
-        elif keyword == "format":
-            if value not in formats:
-                raise UnsupportedSchema(f"format {value!r}")
-            checks.append(formats[value])
-        else:
-            raise UnsupportedSchema(f"palabra clave no implementada: {keyword!r}")
-    if len(checks) == 1:
-        return checks[0]
-    checks_tuple = tuple(checks)
-    return lambda v: all(c(v) for c in checks_tuple)
+                raise UnsupportedSchema(f"palabra clave no implementada: {keyword!r}")
+        return out
