@@ -44,6 +44,7 @@ STALE_AFTER_MONTHS = 12
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _DIGITS = re.compile(r"^[0-9]+$")
+_SPACE = re.compile(r"\s")
 
 
 class CatalogueError(ValueError):
@@ -155,7 +156,8 @@ def normalise_phone(number: str) -> dict[str, str] | None:
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.is_valid_number_for_region(parsed, "CL"):
-        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        # E.164 is "+", the country code and the national number (Chile has no leading zeros).
+        e164 = f"+{parsed.country_code}{parsed.national_number}"
         display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
         return {"number": e164, "display": display, "tel": f"tel:{e164}"}
     digits = re.sub(r"[\s().-]", "", str(number))
@@ -337,7 +339,7 @@ class _Checker:
         wanted = " o ".join(f"{s}://" for s in schemes)
         if split.scheme.lower() not in schemes:
             return   # the schema's pattern already said so
-        if any(ch.isspace() for ch in url) or not split.hostname or "." not in split.hostname:
+        if _SPACE.search(url) or not split.hostname or "." not in split.hostname:
             self.error(parts, f"'{url}' no es una dirección web válida: debe ser {wanted}sitio.dominio/… sin espacios")
         elif split.username or split.password:
             self.error(parts, "la dirección web no puede incluir usuario ni contraseña")
