@@ -226,13 +226,13 @@ def _page_data(page: directory.DirectoryPage, state: dict[str, Any], *, language
     }
     if page.region:
         data["area_name"] = territories.regions[page.region].name
-        data["breadcrumbs"].append({"name": None, "href": href(national)})  # the national page
+        data["breadcrumbs"].append({"kind": "national", "name": "", "href": href(national)})
     if page.kind in ("provincia", "comuna"):
-        data["breadcrumbs"].append({"name": territories.regions[page.region].name,
+        data["breadcrumbs"].append({"kind": "region", "name": territories.regions[page.region].name,
                                     "href": href(first(kind="region", region=page.region))})
         data["area_name"] = territories.provincias[page.provincia].name
     if page.kind == "comuna":
-        data["breadcrumbs"].append({"name": territories.provincias[page.provincia].name,
+        data["breadcrumbs"].append({"kind": "provincia", "name": territories.provincias[page.provincia].name,
                                     "href": href(first(kind="provincia", provincia=page.provincia))})
         data["area_name"] = territories.comunas[page.comuna].name
     for code in page.children:

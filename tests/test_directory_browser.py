@@ -150,7 +150,7 @@ def test_without_javascript_every_entry_is_listed(browser, dir_url):
 
 
 def test_print_shows_the_listing_only_with_addresses_in_full(page, dir_url):
-    open_page(page, dir_url + "/directorio/")
+    page.goto(dir_url + "/directorio/", wait_until="load")
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-banner",
                    "[data-dir-filters]", ".mitp-dir-entry__report"):

@@ -192,10 +192,11 @@ def _full_entry(n: int, comuna: str = "13101") -> dict:
 
 
 def test_the_fullest_page_stays_under_150_kb_gzip_and_a_large_region_splits(tmp_path):
-    """THRESHOLD full entries in one comuna, plus more in another: the region splits and the
+    """More than THRESHOLD full entries in one comuna, and some in another: the region splits
+    into provincia and comuna pages, the comuna's list continues on a second part, and the
     largest directory page (a full listing page) transfers less than 150 KB gzip."""
-    entries = [_full_entry(n) for n in range(directory.THRESHOLD)] + [
-        _full_entry(directory.THRESHOLD + n, comuna="13114") for n in range(5)]
+    entries = [_full_entry(n) for n in range(directory.THRESHOLD + 3)] + [
+        _full_entry(directory.THRESHOLD + 10 + n, comuna="13114") for n in range(5)]
     path = write_catalogue(tmp_path / "full.yaml", entries)
     site = built("full", resources=str(path))
     rm = site / "directorio" / "metropolitana-de-santiago"
@@ -204,7 +205,11 @@ def test_the_fullest_page_stays_under_150_kb_gzip_and_a_large_region_splits(tmp_
     assert (rm / "santiago" / "index.html").is_file()
     region_html = (rm / "index.html").read_text("utf-8")
     assert 'href="santiago/"' in region_html, "the region page does not lead to its provincia page"
-    assert santiago.read_text("utf-8").count("data-dir-entry") == directory.THRESHOLD
+    assert santiago.read_text("utf-8").count("data-dir-entry ") == directory.THRESHOLD
+    part_2 = (rm / "santiago" / "santiago" / "pagina-2" / "index.html").read_text("utf-8")
+    assert part_2.count("data-dir-entry ") == 3 and "(parte 2 de 2)" in part_2
+    assert '<a href="../" aria-current="page">' not in part_2 and 'aria-current="page">Parte 2</a>' in part_2
+    assert ">Provincia de Santiago</a>" in part_2, "the way back up names the provincia"
     sizes = {p: gzip_size(p) for p in site.rglob("directorio/**/index.html")}
     largest, size = max(sizes.items(), key=lambda item: item[1])
     assert size < BUDGET_GZIP, f"{largest} is {size / 1024:.0f} KB gzip"
