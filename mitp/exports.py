@@ -188,13 +188,17 @@ def public_entry(entry: dict) -> dict:
 
 def resources_json(catalogue: Catalogue) -> bytes:
     resources = [public_entry(entry) for entry in catalogue.resources]
-    document = {
+    head = {
         "description": "Catálogo de recursos para víctimas de trata de personas en Chile (MITP). "
                        "Cada entrada es un servicio que ofrece una institución.",
         "count": len(resources),
-        "resources": resources,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n").encode("utf-8")
+    # One entry per line: readable, diff-friendly, and about half the size of indented JSON.
+    lines = [json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+             for entry in resources]
+    opening = json.dumps(head, ensure_ascii=False, indent=1)[:-2]   # without the closing "\n}"
+    text = opening + ',\n "resources": [\n' + ",\n".join(lines) + "\n ]\n}\n"
+    return text.encode("utf-8")
 
 
 def text_languages(catalogue: Catalogue) -> list[str]:
