@@ -22,9 +22,10 @@ small Markdown file holding front matter and a marker, written into ``docs/<lang
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.parse import quote, urlsplit
@@ -217,7 +218,7 @@ def _in_territory_order(placed, territories, provincias: list[str]):
 
 def _parts(page: DirectoryPage, ids: list[str], threshold: int) -> list[DirectoryPage]:
     if len(ids) <= threshold:
-        return [_replace(page, entry_ids=tuple(ids))]
+        return [replace(page, entry_ids=tuple(ids))]
     chunks = [ids[n : n + threshold] for n in range(0, len(ids), threshold)]
     stem = page.path[: -len(".md")]
     if stem.endswith("/index"):
@@ -225,14 +226,8 @@ def _parts(page: DirectoryPage, ids: list[str], threshold: int) -> list[Director
     out = []
     for n, chunk in enumerate(chunks, start=1):
         path = page.path if n == 1 else f"{stem}/pagina-{n}.md"
-        out.append(_replace(page, path=path, part=n, parts=len(chunks), entry_ids=tuple(chunk)))
+        out.append(replace(page, path=path, part=n, parts=len(chunks), entry_ids=tuple(chunk)))
     return out
-
-
-def _replace(page: DirectoryPage, **changes) -> DirectoryPage:
-    from dataclasses import replace
-
-    return replace(page, **changes)
 
 
 # Generated Markdown files
@@ -581,3 +576,95 @@ def grouped(page: DirectoryPage, resources_by_id: Mapping[str, Mapping[str, Any]
             (parent["sections"] if parent is not None else top).append(comunas[comuna])
         comunas[comuna]["entries"].append(views[entry_id])
     return ([area] if area["entries"] else []) + top
+
+
+# One page, as the template wants it
+
+
+def find_page(pages: list[DirectoryPage], meta: Mapping[str, Any]) -> DirectoryPage | None:
+    """The planned page that a page's ``directorio:`` front matter names."""
+    wanted = (meta.get("kind", "national"), int(meta.get("part", 1)),
+              meta.get("region"), meta.get("provincia"), meta.get("comuna"))
+    for page in pages:
+        if (page.kind, page.part, page.region, page.provincia, page.comuna) == wanted:
+            return page
+    return None
+
+
+def relative_url(target: str, current: str) -> str:
+    """``target`` as linked from the page at ``current`` (both from the site root, "" = home)."""
+    base = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base)
+    return rel + "/" if (target.endswith("/") or not target) and not rel.endswith("/") else rel
+
+
+def page_data(page: DirectoryPage, *, pages: list[DirectoryPage], resources_by_id: Mapping[str, Mapping[str, Any]],
+              views: Mapping[str, dict], territories, taxonomy, language: str, page_url: str,
+              open_data: Iterable[str] = ()) -> dict[str, Any]:
+    """Everything overrides/partials/directory/page.html needs for one page, links included.
+
+    ``page_url`` is the URL of the page being built (``en/directorio/`` …); ``open_data`` the
+    site-root paths of the open-data files that the national page links to.
+    """
+    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+    def href(target: DirectoryPage | str | None, anchor: str = "") -> str:
+        url = target if isinstance(target, str) else prefix + target.url
+        return relative_url(url, page_url) + (f"#{anchor}" if anchor else "")
+
+    def first(**match) -> DirectoryPage | None:
+        return next((p for p in pages if p.part == 1 and all(getattr(p, k) == v for k, v in match.items())), None)
+
+    def count(**match) -> int:
+        return len({i for p in pages if all(getattr(p, k) == v for k, v in match.items()) for i in p.entry_ids})
+
+    national = first(kind="national")
+    data: dict[str, Any] = {
+        "kind": page.kind,
+        "language": language,
+        "total": len(page.entry_ids),
+        "sections": grouped(page, resources_by_id, views, territories),
+        "filters": filter_options([views[i] for i in page.entry_ids], taxonomy=taxonomy, territories=territories,
+                                  language=language, comunas_in_scope=comunas_in_scope(page, territories)),
+        "national_href": href(national, "todo-el-pais"),
+        "national_count": count(kind="national"),
+        "breadcrumbs": [],
+        "children": [],
+        "regions": [],
+        "open_data": [],
+        "parts": [],
+    }
+    if page.region:
+        data["breadcrumbs"].append({"kind": "national", "name": "", "href": href(national)})
+    if page.kind in ("provincia", "comuna"):
+        data["breadcrumbs"].append({"kind": "region", "name": territories.regions[page.region].name,
+                                    "href": href(first(kind="region", region=page.region))})
+    if page.kind == "comuna":
+        data["breadcrumbs"].append({"kind": "provincia", "name": territories.provincias[page.provincia].name,
+                                    "href": href(first(kind="provincia", provincia=page.provincia))})
+    for code in page.children:
+        if page.kind == "region":
+            child = first(kind="provincia", provincia=code)
+            data["children"].append({
+                "name": territories.provincias[code].name, "href": href(child),
+                "count": count(kind="provincia", provincia=code) + count(kind="comuna", provincia=code),
+                "comunas": [{"name": territories.comunas[c].name, "href": href(first(kind="comuna", comuna=c))}
+                            for c in child.children],
+            })
+        else:
+            data["children"].append({"name": territories.comunas[code].name,
+                                      "href": href(first(kind="comuna", comuna=code)),
+                                      "count": count(kind="comuna", comuna=code), "comunas": []})
+    if page.kind == "national":
+        data["regions"] = [{"name": territories.regions[code].name, "href": href(first(kind="region", region=code)),
+                            "count": count(region=code)} for code in _ordered_regions(territories)]
+        data["open_data"] = [{"name": posixpath.basename(path), "key": _OPEN_DATA_KEYS.get(posixpath.basename(path), ""),
+                              "href": href(path)} for path in open_data]
+    if page.parts > 1:
+        data["parts"] = [{"number": p.part, "href": href(p), "current": p.part == page.part} for p in pages
+                         if (p.kind, p.region, p.provincia, p.comuna) == (page.kind, page.region, page.provincia, page.comuna)]
+    return data
+
+
+# Key of each open-data file's description in data/ui.yaml (directory_open_data_<key>).
+_OPEN_DATA_KEYS = {"resources.json": "json", "resources.csv": "csv", "datapackage.json": "package"}
