@@ -220,3 +220,10 @@ def test_filter_data_says_who_is_served(territories, taxonomy, resources):
     assert views["prueba-malicioso"]["data_comunas"] == directory.WHOLE_AREA  # serves the whole region
     assert views["prueba-santiago"]["data_comunas"] == "13101"
     assert views["prueba-nacional"]["data_populations"] == directory.WHOLE_AREA  # [] = everyone
+
+
+def test_every_directory_string_exists_in_spanish_and_english():
+    strings = {k: v for k, v in ui.load().items() if k.startswith("directory_")}
+    assert len(strings) > 50
+    missing = [k for k, v in strings.items() if not v.get("es") or not v.get("en")]
+    assert missing == []
