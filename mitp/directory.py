@@ -22,8 +22,10 @@ small Markdown file holding front matter and a marker, written into ``docs/<lang
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -292,17 +294,31 @@ def sync_generated_pages(docs_dir: Path, pages: list[DirectoryPage], territories
         for path, text in wanted.items():
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                # Atomic: a build running at the same time never reads half a file.
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                os.replace(tmp, path)
                 changed.append(path)
         if folder.is_dir():
             for path in sorted(folder.rglob("*.md"), reverse=True):
-                if path not in wanted and GENERATED_HEADER in path.read_text(encoding="utf-8")[:2000]:
-                    path.unlink()
+                if path not in wanted and GENERATED_HEADER in _head(path):
+                    path.unlink(missing_ok=True)
                     changed.append(path)
             for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
-                if not any(sub.iterdir()):
-                    sub.rmdir()
+                try:
+                    sub.rmdir()  # only if empty
+                except OSError:
+                    pass
     return changed
+
+
+def _head(path: Path) -> str:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return handle.read(2000)
+    except OSError:
+        return ""
 
 
 def _yaml_string(text: str) -> str:
