@@ -58,6 +58,9 @@ _FLOAT_SPECIAL = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 # First characters that may start a non-text plain scalar: anything else is text, resolved at once.
 _MAYBE_TYPED = set("0123456789+-.~nNtTfF")
+_NUMERIC_START = frozenset("0123456789+-.")
+_WORD_START = frozenset("~nNtTfF")
+_WORDS = {**{w: None for w in _NULLS if w}, **{w: True for w in _TRUES}, **{w: False for w in _FALSES}}
 
 # libyaml's messages, explained in Spanish for coordinators.
 _SYNTAX_HINTS = [
@@ -205,7 +208,10 @@ def _fast_build(text: str, dates: bool) -> Any:
     document_start, alias_event = yaml.DocumentStartEvent, yaml.AliasEvent
     allowed = _ALLOWED_TAGS
     str_tag = _TAG_PREFIX + "str"
-    maybe_typed = _MAYBE_TYPED
+    null_tag = _TAG_PREFIX + "null"
+    numeric_start = _NUMERIC_START
+    word_start = _WORD_START
+    words = _WORDS
     root: list = []
     stack: list[list] = []        # [container, is_mapping, pending key]
     documents = 0
@@ -217,11 +223,15 @@ def _fast_build(text: str, dates: bool) -> Any:
                     return _ANOMALY
                 value = event.value
                 tag = event.tag
-                if not (tag == str_tag or tag == "!" or (event.style and tag is None)) and (
-                        not value or value[0] in maybe_typed):
-                    value = _plain_scalar(value, tag, dates)
-                    if value is _ANOMALY:
-                        return _ANOMALY
+                if not (tag == str_tag or tag == "!" or (event.style and tag is None)):
+                    if not value:
+                        value = None if tag is None or tag == null_tag else value
+                    elif value[0] in numeric_start:
+                        value = _plain_scalar(value, tag, dates)
+                        if value is _ANOMALY:
+                            return _ANOMALY
+                    elif value[0] in word_start:
+                        value = words.get(value, value)
                 is_container = False
             elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag not in allowed or len(stack) >= MAX_DEPTH:
