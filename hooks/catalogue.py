@@ -64,7 +64,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     data = directory.page_data(
         target, pages=state["pages"], resources_by_id=state["by_id"], views=_views(state, language, config),
         territories=state["territories"], taxonomy=state["taxonomy"], language=language, page_url=page.url,
-        open_data=[f"{OPEN_DATA_DIR}/{name}" for name in OPEN_DATA_FILES],
+        open_data=[f"{OPEN_DATA_DIR}/{name}" for name in OPEN_DATA_FILES], site_url=config.site_url or "",
     )
     template = _environment(config, language).get_template(TEMPLATE)
     rendered = template.render(directory=data, ui=ui.strings_for(language))

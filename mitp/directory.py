@@ -365,6 +365,7 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
         "documents": text_in(documents.get("text"), language),
         "access": resource.get("access"),
         "phones": phones,
+        "phone_hours": any(p["hours"] for p in phones),  # hours given per phone line only
         "emails": emails,
         "website": _web_link(resource.get("website")),
         "address": address,
@@ -616,11 +617,12 @@ def relative_url(target: str, current: str) -> str:
 
 def page_data(page: DirectoryPage, *, pages: list[DirectoryPage], resources_by_id: Mapping[str, Mapping[str, Any]],
               views: Mapping[str, dict], territories, taxonomy, language: str, page_url: str,
-              open_data: Iterable[str] = ()) -> dict[str, Any]:
+              open_data: Iterable[str] = (), site_url: str = "") -> dict[str, Any]:
     """Everything overrides/partials/directory/page.html needs for one page, links included.
 
     ``page_url`` is the URL of the page being built (``en/directorio/`` …); ``open_data`` the
-    site-root paths of the open-data files that the national page links to.
+    site-root paths of the open-data files that the national page links to; ``site_url`` the
+    site's public address, printed on paper copies.
     """
     prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
 
@@ -649,6 +651,7 @@ def page_data(page: DirectoryPage, *, pages: list[DirectoryPage], resources_by_i
         "regions": [],
         "open_data": [],
         "parts": [],
+        "address": (site_url.rstrip("/") + "/" + page_url) if _web_link(site_url) else "",
     }
     if page.region:
         data["breadcrumbs"].append({"kind": "national", "name": "", "href": href(national)})

@@ -162,5 +162,7 @@ def test_print_shows_the_listing_only_with_addresses_in_full(page, dir_url):
     assert "https://prueba.example/ayuda" in after, "web addresses are printed in full"
     assert page.evaluate(
         "getComputedStyle(document.querySelector('[data-dir-entry]')).breakInside") == "avoid"
+    note = page.locator(".mitp-dir-print-note")
+    assert note.is_visible() and "/directorio/" in note.inner_text(), "the handout says where it comes from"
     tel = page.locator('a[href^="tel:"]').first.inner_text()
     assert re.fullmatch(r"\(2\) 2000 0000", tel), "phone numbers are written out in full"
