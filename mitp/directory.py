@@ -117,27 +117,27 @@ def regions_of(resource: Mapping[str, Any], territories) -> set[str]:
 def place_in_region(resource: Mapping[str, Any], region: str, territories) -> tuple[str | None, str | None]:
     """Where the entry sits on a region's page: (provincia, comuna), either may be None.
 
-    The whole region (None, None) when it serves the whole region; else its own comuna or
-    provincia when it is based in this region; else the single provincia/comuna of this region
-    it serves, if there is one; else the whole region.
+    The whole region (None, None) when it serves the whole region; else its own comuna when it
+    is based in one of this region; else the single comuna of this region it serves; else its
+    own provincia; else the single provincia of the comunas it serves here; else (None, None).
     """
     base = resource.get("territory") or {}
     area = resource.get("service_area") or {}
     if area.get("scope") == "region" and area.get("region") == region:
         return None, None  # serves everyone in the region: listed first, for every comuna
-    if base.get("region") == region:
-        comuna = base.get("comuna")
-        if comuna and comuna in territories.comunas:
-            return territories.comunas[comuna].provincia, comuna
-        if base.get("provincia"):
-            return base["provincia"], None
+    based_here = base.get("region") == region
+    if based_here and base.get("comuna") in territories.comunas:
+        return territories.comunas[base["comuna"]].provincia, base["comuna"]
+    here = []
     if area.get("scope") == "comunas":
         here = [c for c in area.get("comunas") or () if c in territories.comunas and territories.comunas[c].region == region]
-        provincias = {territories.comunas[c].provincia for c in here}
-        if len(here) == 1:
-            return territories.comunas[here[0]].provincia, here[0]
-        if len(provincias) == 1:
-            return provincias.pop(), None
+    if len(here) == 1:
+        return territories.comunas[here[0]].provincia, here[0]
+    if based_here and base.get("provincia"):
+        return base["provincia"], None
+    provincias = {territories.comunas[c].provincia for c in here}
+    if len(provincias) == 1:
+        return provincias.pop(), None
     return None, None
 
 
@@ -558,41 +558,51 @@ def grouped(page: DirectoryPage, resources_by_id: Mapping[str, Mapping[str, Any]
             territories) -> list[dict[str, Any]]:
     """The page's entries in sections: area-wide first, then provincia → comuna.
 
-    Each section: ``{"id", "kind", "name", "entries": [...], "sections": [...]}``.
+    Each section: ``{"id", "kind", "name", "entries": [...], "sections": [...]}``; ``kind`` is
+    ``country``, ``<area>_wide`` (serves the whole region/provincia/comuna), ``<area>_several``
+    (serves several of its comunas), ``provincia`` or ``comuna``. Empty sections are left out.
     """
+    def section(id_: str, kind: str, name: str = "") -> dict[str, Any]:
+        return {"id": id_, "kind": kind, "name": name, "entries": [], "sections": []}
+
+    def several(entry_id: str) -> bool:
+        return (resources_by_id[entry_id].get("service_area") or {}).get("scope") == "comunas"
+
     if page.kind == "national":
-        return [{"id": "todo-el-pais", "kind": "country", "name": "", "entries": [views[i] for i in page.entry_ids], "sections": []}]
-    top: list[dict[str, Any]] = []
-    provs: dict[str, dict[str, Any]] = {}
+        country = section("todo-el-pais", "country")
+        country["entries"] = [views[i] for i in page.entry_ids]
+        return [country]
+    area_id = {"region": "toda-la-region", "provincia": "toda-la-provincia"}.get(page.kind, "en-la-comuna")
+    wide, varied = section(area_id, f"{page.kind}_wide"), section(f"{area_id}-varias", f"{page.kind}_several")
+    provs: dict[str, dict[str, Any]] = {}  # provincia code → its section, with wide/several holders
     comunas: dict[str, dict[str, Any]] = {}
-    # Entries for the whole area of the page: the region, the provincia, or the comuna itself.
-    area = {"id": {"region": "toda-la-region", "provincia": "toda-la-provincia"}.get(page.kind, "en-la-comuna"),
-            "kind": page.kind + "_wide", "name": "", "entries": [], "sections": []}
+    top: list[dict[str, Any]] = []
     for entry_id in page.entry_ids:
         provincia, comuna = place_in_region(resources_by_id[entry_id], page.region, territories)
-        if page.kind == "comuna" or (page.kind == "provincia" and comuna is None) or (page.kind == "region" and provincia is None):
-            area["entries"].append(views[entry_id])
+        if page.kind == "comuna":
+            wide["entries"].append(views[entry_id])
             continue
+        if (page.kind == "provincia" and comuna is None) or (page.kind == "region" and provincia is None):
+            (varied if several(entry_id) else wide)["entries"].append(views[entry_id])
+            continue
+        parent = None
         if page.kind == "region":
             if provincia not in provs:
-                provs[provincia] = {"id": f"provincia-{provincia}", "kind": "provincia",
-                                    "name": territories.provincias[provincia].name, "entries": [], "sections": []}
+                provs[provincia] = section(f"provincia-{provincia}", "provincia", territories.provincias[provincia].name)
+                provs[provincia]["wide"] = section(f"provincia-{provincia}-toda", "provincia_wide")
+                provs[provincia]["several"] = section(f"provincia-{provincia}-varias", "provincia_several")
                 top.append(provs[provincia])
             parent = provs[provincia]
-        else:
-            parent = None
-        if comuna is None:  # serves the whole provincia: its own subsection, first
-            if not parent["sections"] or parent["sections"][0]["kind"] != "provincia_wide":
-                parent["sections"].insert(0, {"id": f"provincia-{provincia}-toda", "kind": "provincia_wide",
-                                              "name": "", "entries": [], "sections": []})
-            parent["sections"][0]["entries"].append(views[entry_id])
-            continue
+            if comuna is None:
+                parent["several" if several(entry_id) else "wide"]["entries"].append(views[entry_id])
+                continue
         if comuna not in comunas:
-            comunas[comuna] = {"id": f"comuna-{comuna}", "kind": "comuna", "name": territories.comunas[comuna].name,
-                               "entries": [], "sections": []}
+            comunas[comuna] = section(f"comuna-{comuna}", "comuna", territories.comunas[comuna].name)
             (parent["sections"] if parent is not None else top).append(comunas[comuna])
         comunas[comuna]["entries"].append(views[entry_id])
-    return ([area] if area["entries"] else []) + top
+    for prov in provs.values():
+        prov["sections"] = [s for s in (prov.pop("wide"), prov.pop("several")) if s["entries"]] + prov["sections"]
+    return [s for s in (wide, varied) if s["entries"]] + top
 
 
 # One page, as the template wants it

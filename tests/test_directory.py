@@ -227,3 +227,36 @@ def test_every_directory_string_exists_in_spanish_and_english():
     assert len(strings) > 50
     missing = [k for k, v in strings.items() if not v.get("es") or not v.get("en")]
     assert missing == []
+
+
+def test_services_for_several_comunas_are_not_called_region_wide(territories, taxonomy, resources):
+    def serving(entry_id, comunas):
+        entry = copy.deepcopy(by_id(resources, "prueba-valparaiso"))  # based in Valparaíso
+        entry.update(id=entry_id, service_area={"scope": "comunas", "comunas": comunas})
+        return entry
+
+    extra = [serving("varias-en-santiago", ["13101", "13114"]),       # two comunas, one provincia
+             serving("varias-en-la-region", ["13101", "13201"]),      # two provincias
+             serving("una-comuna", ["13114"])]                         # one comuna
+    everything = resources + extra
+    pages = directory.plan_pages(everything, territories)
+    rm = next(p for p in pages if p.region == "13")
+    resources_by_id = {r["id"]: r for r in everything}
+    views = {r["id"]: directory.entry_view(r, language="es", territories=territories, taxonomy=taxonomy, today=TODAY)
+             for r in everything}
+    sections = directory.grouped(rm, resources_by_id, views, territories)
+
+    def ids(section):
+        return [e["id"] for e in section["entries"]]
+
+    assert [(s["kind"], ids(s)) for s in sections[:2]] == [
+        ("region_wide", ["prueba-malicioso"]), ("region_several", ["varias-en-la-region"])]
+    santiago = next(s for s in sections if s["kind"] == "provincia" and s["name"] == "Santiago")
+    assert [(s["kind"], ids(s)) for s in santiago["sections"]] == [
+        ("provincia_several", ["varias-en-santiago"]),
+        ("comuna", ["prueba-santiago"]),
+        ("comuna", ["prueba-las-condes", "una-comuna"]),
+    ]
+    # Listed once: the service for Santiago and Puente Alto is not repeated under Cordillera.
+    assert [s["name"] for s in sections if s["kind"] == "provincia"] == ["Santiago"]
+    assert views["varias-en-la-region"]["data_comunas"] == "05101 13101 13201"  # the filter still finds it
