@@ -210,6 +210,7 @@ def test_the_fullest_page_stays_under_150_kb_gzip_and_a_large_region_splits(tmp_
     assert part_2.count("data-dir-entry ") == 3 and "(parte 2 de 2)" in part_2
     assert '<a href="../" aria-current="page">' not in part_2 and 'aria-current="page">Parte 2</a>' in part_2
     assert ">Provincia de Santiago</a>" in part_2, "the way back up names the provincia"
+    assert "dividida en 2 partes" in part_2
     sizes = {p: gzip_size(p) for p in site.rglob("directorio/**/index.html")}
     largest, size = max(sizes.items(), key=lambda item: item[1])
     assert size < BUDGET_GZIP, f"{largest} is {size / 1024:.0f} KB gzip"
