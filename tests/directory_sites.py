@@ -24,7 +24,7 @@ REPORT_URL = ("https://github.com/example-org/example-repo/issues/new?template=e
               "&title=Error%20en%20la%20ficha%20{id}")
 
 
-def copy_project(dest: Path, *, report_url: str = "") -> Path:
+def copy_project(dest: Path, *, report_url: str = "", coordinator: str = "") -> Path:
     """mkdocs.yml, docs, overrides, hooks, data, mitp and schemas copied to ``dest`` (generated pages left out)."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("docs", "overrides", "hooks", "data", "mitp", "schemas"):
@@ -36,6 +36,9 @@ def copy_project(dest: Path, *, report_url: str = "") -> Path:
     if report_url:
         config, n = re.subn(r'catalogue_report_url: ""', f'catalogue_report_url: "{report_url}"', config)
         assert n == 1, "mkdocs.yml has no empty extra.catalogue_report_url to set"
+    if coordinator:
+        config, n = re.subn(r'catalogue_coordinator: ""', f'catalogue_coordinator: "{coordinator}"', config)
+        assert n == 1, "mkdocs.yml has no empty extra.catalogue_coordinator to set"
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
@@ -49,11 +52,11 @@ def build(project: Path, resources: Path, site: Path) -> subprocess.CompletedPro
 
 
 @functools.lru_cache(maxsize=None)
-def built(name: str, resources: str = str(FIXTURE), report_url: str = REPORT_URL) -> Path:
+def built(name: str, resources: str = str(FIXTURE), report_url: str = REPORT_URL, coordinator: str = "") -> Path:
     """A built site of the project with ``resources`` as its catalogue (once per test process)."""
     tmp = Path(tempfile.mkdtemp(prefix=f"mitp-dir-{name}-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-    project = copy_project(tmp / "project", report_url=report_url)
+    project = copy_project(tmp / "project", report_url=report_url, coordinator=coordinator)
     site = tmp / "site"
     proc = build(project, Path(resources), site)
     if proc.returncode != 0:

@@ -133,6 +133,13 @@ def test_no_report_link_until_the_repository_is_known(tmp_path):
     assert "Reportar un error" not in html_of(site, "directorio/")
 
 
+def test_reports_go_by_email_when_the_coordinator_entry_gives_one():
+    site = built("coordinator", coordinator="prueba-nacional")  # its entry lists contacto@prueba.example
+    html = html_of(site, "en/directorio/metropolitana-de-santiago/")
+    assert 'href="mailto:contacto@prueba.example?subject=Error%20en%20la%20ficha%20prueba-santiago&amp;body=' in html
+    assert "issues/new" not in html
+
+
 def test_a_broken_catalogue_fails_the_build_with_the_validator_message(tmp_path):
     broken = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
     broken["resources"][2]["territory"]["comuna"] = "05101"  # Valparaíso, not in the Región Metropolitana
