@@ -83,13 +83,13 @@ def test_filter_by_language_and_text_in_english(page, dir_url):
     assert visible_entries(page) == {"prueba-las-condes"}
     assert status(page) == "Showing 1 of 3 services."
     page.select_option("#dir-idioma", "")
-    page.fill("#dir-q", "legal aid")  # words of the labels, in the page's language
-    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'legal aid'")
+    page.fill("#dir-buscar", "legal aid")  # words of the labels, in the page's language
+    page.wait_for_function("new URLSearchParams(location.search).get('buscar') === 'legal aid'")
     assert visible_entries(page) == {"prueba-santiago"}
-    page.fill("#dir-q", "SHÉLTER")  # case and accents do not matter
-    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'SHÉLTER'")
+    page.fill("#dir-buscar", "SHÉLTER")  # case and accents do not matter
+    page.wait_for_function("new URLSearchParams(location.search).get('buscar') === 'SHÉLTER'")
     assert visible_entries(page) == {"prueba-las-condes"}
-    page.fill("#dir-q", "nothing like this")
+    page.fill("#dir-buscar", "nothing like this")
     page.wait_for_function("document.querySelector('[data-dir-status]').textContent.startsWith('No service')")
     assert visible_entries(page) == set()
 
@@ -112,6 +112,13 @@ def test_a_shared_url_opens_filtered_and_back_restores_the_previous_filter(page,
     assert status(page) == "3 servicios en esta página."
 
 
+def test_a_shared_text_search_opens_on_the_page_not_in_the_site_search(page, dir_url):
+    open_page(page, dir_url + RM + "?buscar=Condes")
+    assert page.input_value("#dir-buscar") == "Condes"
+    assert visible_entries(page) == {"prueba-las-condes"}
+    assert not page.evaluate("document.getElementById('__search').checked"), "Material's search must stay closed"
+
+
 def test_filters_are_keyboard_usable_and_labelled(page, dir_url):
     open_page(page, dir_url + RM)
     for control in page.locator("[data-dir-filters] select, [data-dir-filters] input").all():
@@ -120,17 +127,17 @@ def test_filters_are_keyboard_usable_and_labelled(page, dir_url):
     page.focus("#dir-servicio")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "dir-poblacion"
-    page.focus("#dir-q")
+    page.focus("#dir-buscar")
     page.keyboard.type("santiago")
-    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'santiago'")
+    page.wait_for_function("new URLSearchParams(location.search).get('buscar') === 'santiago'")
     assert "prueba-santiago" in visible_entries(page)
-    assert page.evaluate("document.activeElement.id") == "dir-q", "typing must not move the focus"
+    assert page.evaluate("document.activeElement.id") == "dir-buscar", "typing must not move the focus"
 
 
 def test_filtering_leaves_no_cookie_or_storage(page, context, dir_url):
     open_page(page, dir_url + RM)
     page.select_option("#dir-servicio", "salud")
-    page.fill("#dir-q", "x")
+    page.fill("#dir-buscar", "x")
     assert context.cookies() == []
     assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
 
