@@ -505,9 +505,11 @@ def report_link(entry_id: str, *, url_template: str = "", email: str = "") -> st
     A ``mailto:`` to the coordinating institution's address when one is given, else the issue
     template URL of ``extra.catalogue_report_url`` with ``{id}`` replaced, else nothing.
     """
-    subject = f"Error en la ficha {entry_id}"
+    subject = f"Error en el recurso: {entry_id}"  # as .github/ISSUE_TEMPLATE/error-en-recurso.md
     if email and _is_email(email):
-        body = f"Ficha: {entry_id}\n\nQué está mal y cuál es el dato correcto (con su fuente):\n"
+        body = (f"Identificador de la entrada (id): {entry_id}\n\n"  # the fields of the issue template
+                "Qué dato está mal:\n\nCuál es el dato correcto:\n\nFuente pública del dato correcto:\n\n"
+                "(No escribas datos personales tuyos ni de otras personas, ni detalles de un caso.)\n")
         return f"mailto:{email}?subject={quote(subject)}&body={quote(body)}"
     if url_template:
         if urlsplit(url_template).scheme not in ("https", "http"):

@@ -21,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "directory" / "resources.yaml"
 REPORT_URL = ("https://github.com/example-org/example-repo/issues/new?template=error-en-recurso.md"
-              "&title=Error%20en%20la%20ficha%20{id}")
+              "&title=Error%20en%20el%20recurso%3A%20{id}")
 
 
 def copy_project(dest: Path, *, report_url: str = "", coordinator: str = "") -> Path:

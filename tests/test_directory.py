@@ -206,12 +206,12 @@ def test_verified_date_is_localised(territories, taxonomy, resources):
 
 
 def test_report_link_names_the_entry():
-    url = "https://github.com/org/repo/issues/new?template=error-en-recurso.md&title=Error%20en%20la%20ficha%20{id}"
-    assert directory.report_link("pdi-britrap", url_template=url).endswith("title=Error%20en%20la%20ficha%20pdi-britrap")
+    url = "https://github.com/org/repo/issues/new?template=error-en-recurso.md&title=Error%20en%20el%20recurso%3A%20{id}"
+    assert directory.report_link("pdi-britrap", url_template=url).endswith("title=Error%20en%20el%20recurso%3A%20pdi-britrap")
     assert directory.report_link("pdi-britrap") is None, "no address configured: no link"
     assert directory.report_link("x", url_template="javascript:alert(1)//{id}") is None
     mail = directory.report_link("pdi-britrap", url_template=url, email="mesa@example.gob.cl")
-    assert mail.startswith("mailto:mesa@example.gob.cl?subject=Error%20en%20la%20ficha%20pdi-britrap")
+    assert mail.startswith("mailto:mesa@example.gob.cl?subject=Error%20en%20el%20recurso%3A%20pdi-britrap")
 
 
 def test_filter_data_says_who_is_served(territories, taxonomy, resources):

@@ -136,7 +136,7 @@ def test_no_report_link_until_the_repository_is_known(tmp_path):
 def test_reports_go_by_email_when_the_coordinator_entry_gives_one():
     site = built("coordinator", coordinator="prueba-nacional")  # its entry lists contacto@prueba.example
     html = html_of(site, "en/directorio/metropolitana-de-santiago/")
-    assert 'href="mailto:contacto@prueba.example?subject=Error%20en%20la%20ficha%20prueba-santiago&amp;body=' in html
+    assert 'href="mailto:contacto@prueba.example?subject=Error%20en%20el%20recurso%3A%20prueba-santiago&amp;body=' in html
     assert "issues/new" not in html
 
 
