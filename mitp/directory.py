@@ -663,7 +663,8 @@ def page_data(page: DirectoryPage, *, pages: list[DirectoryPage], resources_by_i
         "regions": [],
         "open_data": [],
         "parts": [],
-        "address": (site_url.rstrip("/") + "/" + page_url) if _web_link(site_url) else "",
+        "address": _absolute(site_url, page_url),
+        "national_address": _absolute(site_url, prefix + national.url + "#todo-el-pais") if national else "",
     }
     if page.region:
         data["breadcrumbs"].append({"kind": "national", "name": "", "href": href(national)})
@@ -695,6 +696,11 @@ def page_data(page: DirectoryPage, *, pages: list[DirectoryPage], resources_by_i
         data["parts"] = [{"number": p.part, "href": href(p), "current": p.part == page.part} for p in pages
                          if (p.kind, p.region, p.provincia, p.comuna) == (page.kind, page.region, page.provincia, page.comuna)]
     return data
+
+
+def _absolute(site_url: str, url: str) -> str:
+    """The public address of a site URL, for paper copies; "" when the site has none."""
+    return site_url.rstrip("/") + "/" + url if _web_link(site_url) else ""
 
 
 # Key of each open-data file's description in data/ui.yaml (directory_open_data_<key>).
