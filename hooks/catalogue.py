@@ -53,9 +53,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if directory.MARKER not in html:
-        return html
-    meta = page.meta.get("directorio") or {}
+    meta = page.meta.get("directorio")
+    if not isinstance(meta, dict) or directory.MARKER not in html:
+        return html  # not a directory page (its front matter names what it lists)
     state = _state(config)
     language = _current_language(config)
     target = directory.find_page(state["pages"], meta)
