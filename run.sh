@@ -3,6 +3,8 @@
 #   ./run.sh serve      build and serve the site on http://127.0.0.1:8000/ (live reload)
 #   ./run.sh test       run the whole test suite (installs Debian's chromium if missing)
 #   ./run.sh build      strict build into ./site
+#   ./run.sh validate   check data/resources.yaml (or the file given): every problem as file:line:col
+#   ./run.sh bench      benchmark: validate (and build) synthetic catalogues of 500, 5,000 and 20,000 entries
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -43,7 +45,13 @@ case "$cmd" in
     ensure_venv
     ensure_chromium
     exec "$VENV/bin/python" -m pytest "$@" ;;
+  validate)
+    ensure_venv
+    exec "$VENV/bin/mitp" validate "$@" ;;
+  bench)
+    ensure_venv
+    exec "$VENV/bin/python" scripts/benchmark.py "$@" ;;
   *)
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
     [ "$cmd" = help ] || exit 2 ;;
 esac

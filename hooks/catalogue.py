@@ -10,7 +10,8 @@
 - ``on_post_build`` writes the open-data files into ``<site>/datos/`` once, in the default
   language's build.
 
-The plain logic (which page lists which entry, what an entry shows) is in ``mitp/directory.py``.
+The plain logic (which page lists which entry, what an entry and a page show, as plain data
+with ready links) is in ``mitp/directory.py``.
 """
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from mitp import directory, ui
 
@@ -33,8 +33,8 @@ log = logging.getLogger("mkdocs.hooks.catalogue")
 
 TEMPLATE = "partials/directory/page.html"
 OPEN_DATA_DIR = "datos"
-# File → key of its description in data/ui.yaml (directory_open_data_<key>).
-OPEN_DATA_FILES = {"resources.json": "json", "resources.csv": "csv", "datapackage.json": "package"}
+# Linked from the national page, in this order (their descriptions: data/ui.yaml directory_open_data_*).
+OPEN_DATA_FILES = ("resources.json", "resources.csv", "datapackage.json")
 
 
 # Hooks
@@ -53,15 +53,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if directory.MARKER not in html:
-        return html
-    meta = page.meta.get("directorio") or {}
+    meta = page.meta.get("directorio")
+    if not isinstance(meta, dict) or directory.MARKER not in html:
+        return html  # not a directory page (its front matter names what it lists)
     state = _state(config)
     language = _current_language(config)
-    target = _page_for(state["pages"], meta)
+    target = directory.find_page(state["pages"], meta)
     if target is None:
         raise PluginError(f"{page.file.src_uri}: página del directorio desconocida ({meta!r})")
-    data = _page_data(target, state, language=language, page_url=page.url, config=config)
+    data = directory.page_data(
+        target, pages=state["pages"], resources_by_id=state["by_id"], views=_views(state, language, config),
+        territories=state["territories"], taxonomy=state["taxonomy"], language=language, page_url=page.url,
+        open_data=[f"{OPEN_DATA_DIR}/{name}" for name in OPEN_DATA_FILES], site_url=config.site_url or "",
+    )
     template = _environment(config, language).get_template(TEMPLATE)
     rendered = template.render(directory=data, ui=ui.strings_for(language))
     return html.replace(directory.MARKER, rendered, 1)
@@ -156,104 +160,19 @@ def _languages(config: MkDocsConfig) -> list[str]:
     return [lang.locale for lang in i18n.config.languages if lang.build]
 
 
-def _page_for(pages: list[directory.DirectoryPage], meta: dict) -> directory.DirectoryPage | None:
-    kind = meta.get("kind", "national")
-    part = int(meta.get("part", 1))
-    for candidate in pages:
-        if (candidate.kind == kind and candidate.part == part and candidate.region == meta.get("region")
-                and candidate.provincia == meta.get("provincia") and candidate.comuna == meta.get("comuna")):
-            return candidate
-    return None
-
-
 def _views(state: dict[str, Any], language: str, config: MkDocsConfig) -> dict[str, dict]:
     if language not in state["views"]:
         extra = config.extra or {}
+        # Reports go by e-mail only if the catalogue gives one for the coordinating institution
+        # (extra.catalogue_coordinator: its entry's id); else to the repository's issue form.
+        coordinator = state["by_id"].get(str(extra.get("catalogue_coordinator") or "")) or {}
+        report_email = next(iter(coordinator.get("emails") or ()), "")
         state["views"][language] = {
             resource["id"]: directory.entry_view(
                 resource, language=language, territories=state["territories"], taxonomy=state["taxonomy"],
                 today=state["today"], report_url=str(extra.get("catalogue_report_url") or ""),
-                report_email=str(extra.get("catalogue_report_email") or ""),
+                report_email=report_email,
             )
             for resource in state["catalogue"].resources
         }
     return state["views"][language]
-
-
-def _page_data(page: directory.DirectoryPage, state: dict[str, Any], *, language: str, page_url: str,
-               config: MkDocsConfig) -> dict[str, Any]:
-    """Everything the template needs for one page, as plain data with ready relative links."""
-    territories = state["territories"]
-    pages: list[directory.DirectoryPage] = state["pages"]
-    prefix = "" if language == ui.DEFAULT_LANGUAGE else f"{language}/"
-    views = _views(state, language, config)
-
-    def href(target: directory.DirectoryPage | str, anchor: str = "") -> str:
-        url = target if isinstance(target, str) else prefix + target.url
-        return get_relative_url(url or ".", page_url) + (f"#{anchor}" if anchor else "")
-
-    def first(**match) -> directory.DirectoryPage | None:
-        for candidate in pages:
-            if candidate.part == 1 and all(getattr(candidate, k) == v for k, v in match.items()):
-                return candidate
-        return None
-
-    def count(**match) -> int:
-        return len({i for p in pages if all(getattr(p, k) == v for k, v in match.items()) for i in p.entry_ids})
-
-    national = first(kind="national")
-    page_views = [views[i] for i in page.entry_ids]
-    data: dict[str, Any] = {
-        "kind": page.kind,
-        "language": language,
-        "total": len(page.entry_ids),
-        "sections": directory.grouped(page, state["by_id"], views, territories),
-        "filters": directory.filter_options(page_views, taxonomy=state["taxonomy"], territories=territories,
-                                            language=language,
-                                            comunas_in_scope=directory.comunas_in_scope(page, territories)),
-        "national_href": href(national, "todo-el-pais"),
-        "national_count": count(kind="national"),
-        "breadcrumbs": [],
-        "children": [],
-        "regions": [],
-        "open_data": [],
-        "parts": [],
-        "area_name": "",
-    }
-    if page.region:
-        data["area_name"] = territories.regions[page.region].name
-        data["breadcrumbs"].append({"name": None, "href": href(national)})  # the national page
-    if page.kind in ("provincia", "comuna"):
-        data["breadcrumbs"].append({"name": territories.regions[page.region].name,
-                                    "href": href(first(kind="region", region=page.region))})
-        data["area_name"] = territories.provincias[page.provincia].name
-    if page.kind == "comuna":
-        data["breadcrumbs"].append({"name": territories.provincias[page.provincia].name,
-                                    "href": href(first(kind="provincia", provincia=page.provincia))})
-        data["area_name"] = territories.comunas[page.comuna].name
-    for code in page.children:
-        if page.kind == "region":
-            child = first(kind="provincia", provincia=code)
-            comunas = [{"name": territories.comunas[c].name, "href": href(first(kind="comuna", comuna=c))}
-                       for c in child.children]
-            data["children"].append({"name": territories.provincias[code].name, "href": href(child),
-                                     "count": count(kind="provincia", provincia=code) + count(kind="comuna", provincia=code),
-                                     "comunas": comunas})
-        else:
-            data["children"].append({"name": territories.comunas[code].name,
-                                     "href": href(first(kind="comuna", comuna=code)),
-                                     "count": count(kind="comuna", comuna=code), "comunas": []})
-    if page.kind == "national":
-        for code in directory._ordered_regions(territories):
-            data["regions"].append({"name": territories.regions[code].name,
-                                    "href": href(first(kind="region", region=code)),
-                                    "count": count(region=code)})
-        data["open_data"] = [{"name": name, "key": key, "href": href(f"{OPEN_DATA_DIR}/{name}")}
-                             for name, key in OPEN_DATA_FILES.items()]
-    if page.parts > 1:
-        for candidate in pages:
-            if (candidate.kind, candidate.region, candidate.provincia, candidate.comuna) == (
-                    page.kind, page.region, page.provincia, page.comuna):
-                data["parts"].append({"number": candidate.part, "href": href(candidate),
-                                      "current": candidate.part == page.part})
-    return data

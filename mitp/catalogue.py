@@ -34,7 +34,7 @@ from phonenumbers import shortnumberinfo
 from mitp.problems import Problem
 from mitp.taxonomy import Taxonomy, load_taxonomy
 from mitp.territories import Territories, load_territories
-from mitp.validation import load_validator, make_problem, schema_problems
+from mitp.validation import make_problem, schema_problems
 from mitp.yamlload import MAX_BYTES, Document, YAMLLoadError, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,7 @@ STALE_AFTER_MONTHS = 12
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _DIGITS = re.compile(r"^[0-9]+$")
+_SPACE = re.compile(r"\s")
 
 
 class CatalogueError(ValueError):
@@ -116,7 +117,7 @@ def validate_document(document: Document, *, today: _dt.date | None = None,
     territories = territories or load_territories()
     taxonomy = taxonomy or load_taxonomy()
     checker = _Checker(document, territories, today)
-    errors = schema_problems(document, load_validator(), explain_code=checker.explain_code)
+    errors = schema_problems(document, explain_code=checker.explain_code)
     resources = document.data.get("resources") if isinstance(document.data, dict) else None
     warnings: list[Problem] = []
     if isinstance(resources, list):
@@ -155,7 +156,8 @@ def normalise_phone(number: str) -> dict[str, str] | None:
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.is_valid_number_for_region(parsed, "CL"):
-        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        # E.164 is "+", the country code and the national number (Chile has no leading zeros).
+        e164 = f"+{parsed.country_code}{parsed.national_number}"
         display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
         return {"number": e164, "display": display, "tel": f"tel:{e164}"}
     digits = re.sub(r"[\s().-]", "", str(number))
@@ -241,9 +243,12 @@ class _Checker:
     def _unknown_comuna(self, code: str) -> str:
         provincia = self.t.provincias.get(code[:3])
         if provincia:
-            names = ", ".join(f"{c} {self.t.comunas[c].name}" for c in provincia.comunas[:12])
-            return (f"no existe la comuna con código '{code}'. Comunas de la provincia {provincia.name} "
-                    f"({provincia.code}): {names}")
+            message = (f"no existe la comuna con código '{code}': en la provincia {provincia.name} "
+                       f"({provincia.code}) los códigos van de {provincia.comunas[0]} a {provincia.comunas[-1]}")
+            close = difflib.get_close_matches(code, provincia.comunas, n=1, cutoff=0.6)
+            if close:
+                message += f". ¿Quisiste decir \"{close[0]}\" ({self.t.comunas[close[0]].name})?"
+            return message
         region = self.t.regions.get(code[:2])
         if region:
             return (f"no existe la comuna con código '{code}'; las provincias de {region.name} son: "
@@ -334,7 +339,7 @@ class _Checker:
         wanted = " o ".join(f"{s}://" for s in schemes)
         if split.scheme.lower() not in schemes:
             return   # the schema's pattern already said so
-        if any(ch.isspace() for ch in url) or not split.hostname or "." not in split.hostname:
+        if _SPACE.search(url) or not split.hostname or "." not in split.hostname:
             self.error(parts, f"'{url}' no es una dirección web válida: debe ser {wanted}sitio.dominio/… sin espacios")
         elif split.username or split.password:
             self.error(parts, "la dirección web no puede incluir usuario ni contraseña")

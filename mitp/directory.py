@@ -22,9 +22,12 @@ small Markdown file holding front matter and a marker, written into ``docs/<lang
 from __future__ import annotations
 
 import datetime as dt
+import os
+import posixpath
 import re
+import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.parse import quote, urlsplit
@@ -33,10 +36,11 @@ import phonenumbers
 from babel.dates import format_date
 
 DEFAULT_LANGUAGE = "es"
-# Entries per listing page. Measured with fully filled synthetic entries (see
-# tests/test_directory_pages.py::test_largest_page_stays_under_budget): a page of
-# THRESHOLD entries stays well under 150 KB gzip.
-THRESHOLD = 150
+# Most entries on one listing page. Measured with entries whose every field is filled with
+# varied text (tests/test_directory_build.py): 150 such entries made a page of ~570 KB raw,
+# ~42 KB gzip. 100 keeps the gzip transfer far below the 150 KB budget and the page light
+# enough to open on a cheap phone (~380 KB of HTML at most).
+THRESHOLD = 100
 MARKER = "<!-- directorio -->"
 GENERATED_HEADER = "<!-- Generado por hooks/catalogue.py desde data/resources.yaml: no editar. -->"
 BASE = "directorio"
@@ -113,24 +117,27 @@ def regions_of(resource: Mapping[str, Any], territories) -> set[str]:
 def place_in_region(resource: Mapping[str, Any], region: str, territories) -> tuple[str | None, str | None]:
     """Where the entry sits on a region's page: (provincia, comuna), either may be None.
 
-    Its own comuna or provincia when it is based in this region; otherwise the single
-    provincia/comuna of this region it serves, if there is one; otherwise the whole region.
+    The whole region (None, None) when it serves the whole region; else its own comuna when it
+    is based in one of this region; else the single comuna of this region it serves; else its
+    own provincia; else the single provincia of the comunas it serves here; else (None, None).
     """
     base = resource.get("territory") or {}
-    if base.get("region") == region:
-        comuna = base.get("comuna")
-        if comuna and comuna in territories.comunas:
-            return territories.comunas[comuna].provincia, comuna
-        if base.get("provincia"):
-            return base["provincia"], None
     area = resource.get("service_area") or {}
+    if area.get("scope") == "region" and area.get("region") == region:
+        return None, None  # serves everyone in the region: listed first, for every comuna
+    based_here = base.get("region") == region
+    if based_here and base.get("comuna") in territories.comunas:
+        return territories.comunas[base["comuna"]].provincia, base["comuna"]
+    here = []
     if area.get("scope") == "comunas":
         here = [c for c in area.get("comunas") or () if c in territories.comunas and territories.comunas[c].region == region]
-        provincias = {territories.comunas[c].provincia for c in here}
-        if len(here) == 1:
-            return territories.comunas[here[0]].provincia, here[0]
-        if len(provincias) == 1:
-            return provincias.pop(), None
+    if len(here) == 1:
+        return territories.comunas[here[0]].provincia, here[0]
+    if based_here and base.get("provincia"):
+        return base["provincia"], None
+    provincias = {territories.comunas[c].provincia for c in here}
+    if len(provincias) == 1:
+        return provincias.pop(), None
     return None, None
 
 
@@ -213,7 +220,7 @@ def _in_territory_order(placed, territories, provincias: list[str]):
 
 def _parts(page: DirectoryPage, ids: list[str], threshold: int) -> list[DirectoryPage]:
     if len(ids) <= threshold:
-        return [_replace(page, entry_ids=tuple(ids))]
+        return [replace(page, entry_ids=tuple(ids))]
     chunks = [ids[n : n + threshold] for n in range(0, len(ids), threshold)]
     stem = page.path[: -len(".md")]
     if stem.endswith("/index"):
@@ -221,14 +228,8 @@ def _parts(page: DirectoryPage, ids: list[str], threshold: int) -> list[Director
     out = []
     for n, chunk in enumerate(chunks, start=1):
         path = page.path if n == 1 else f"{stem}/pagina-{n}.md"
-        out.append(_replace(page, path=path, part=n, parts=len(chunks), entry_ids=tuple(chunk)))
+        out.append(replace(page, path=path, part=n, parts=len(chunks), entry_ids=tuple(chunk)))
     return out
-
-
-def _replace(page: DirectoryPage, **changes) -> DirectoryPage:
-    from dataclasses import replace
-
-    return replace(page, **changes)
 
 
 # Generated Markdown files
@@ -293,17 +294,31 @@ def sync_generated_pages(docs_dir: Path, pages: list[DirectoryPage], territories
         for path, text in wanted.items():
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                # Atomic: a build running at the same time never reads half a file.
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                os.replace(tmp, path)
                 changed.append(path)
         if folder.is_dir():
             for path in sorted(folder.rglob("*.md"), reverse=True):
-                if path not in wanted and GENERATED_HEADER in path.read_text(encoding="utf-8")[:2000]:
-                    path.unlink()
+                if path not in wanted and GENERATED_HEADER in _head(path):
+                    path.unlink(missing_ok=True)
                     changed.append(path)
             for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
-                if not any(sub.iterdir()):
-                    sub.rmdir()
+                try:
+                    sub.rmdir()  # only if empty
+                except OSError:
+                    pass
     return changed
+
+
+def _head(path: Path) -> str:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return handle.read(2000)
+    except OSError:
+        return ""
 
 
 def _yaml_string(text: str) -> str:
@@ -320,7 +335,6 @@ def _markdown_escape(text: str) -> str:
 def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxonomy, today: dt.date,
                report_url: str = "", report_email: str = "") -> dict[str, Any]:
     """Plain data for the template of one entry, in ``language`` (Spanish where missing)."""
-    territory = resource.get("territory") or {}
     verified = resource.get("last_verified")
     phones = [p for p in (_phone_view(ph, language) for ph in resource.get("phones") or ()) if p]
     emails = [{"href": "mailto:" + e, "text": e} for e in resource.get("emails") or () if _is_email(e)]
@@ -340,7 +354,7 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
         "organization": text_in(resource.get("organization"), language),
         "description": text_in(resource.get("description"), language),
         "level": resource.get("level"),
-        "place": _place(territory, territories),
+        "area": _area(resource, territories),
         "services": [_label(taxonomy.services, key, language) for key in resource.get("services") or ()],
         "populations": [_label(taxonomy.populations, key, language) for key in resource.get("populations") or ()],
         "languages": [_language_view(taxonomy.languages, code, language) for code in resource.get("languages") or ()],
@@ -351,6 +365,7 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
         "documents": text_in(documents.get("text"), language),
         "access": resource.get("access"),
         "phones": phones,
+        "phone_hours": any(p["hours"] for p in phones),  # hours given per phone line only
         "emails": emails,
         "website": _web_link(resource.get("website")),
         "address": address,
@@ -406,11 +421,17 @@ def _language_view(languages: Mapping[str, Mapping[str, str]], code: str, langua
     return {"code": WRITTEN_IN.get(code, code), "label": label, "native": native if show_native else None}
 
 
-def _place(territory: Mapping[str, Any], territories) -> str:
-    comuna = territories.comunas.get(territory.get("comuna") or "")
-    region = territories.regions.get(territory.get("region") or "")
-    names = [n for n in (comuna.name if comuna else None, region.name if region else None) if n]
-    return ", ".join(names)
+def _area(resource: Mapping[str, Any], territories) -> dict[str, Any]:
+    """Where the entry serves people: ``{"scope": national|region|comunas, "names": [...]}``."""
+    area = resource.get("service_area") or {}
+    scope = area.get("scope") or "national"
+    if scope == "region":
+        region = territories.regions.get(area.get("region") or "")
+        return {"scope": scope, "names": [region.name] if region else []}
+    if scope == "comunas":
+        return {"scope": scope, "names": [territories.comunas[c].name for c in area.get("comunas") or ()
+                                          if c in territories.comunas]}
+    return {"scope": "national", "names": []}
 
 
 def is_stale(verified: dt.date, *, today: dt.date) -> bool:
@@ -484,9 +505,11 @@ def report_link(entry_id: str, *, url_template: str = "", email: str = "") -> st
     A ``mailto:`` to the coordinating institution's address when one is given, else the issue
     template URL of ``extra.catalogue_report_url`` with ``{id}`` replaced, else nothing.
     """
-    subject = f"Error en la ficha {entry_id}"
+    subject = f"Error en el recurso: {entry_id}"  # as .github/ISSUE_TEMPLATE/error-en-recurso.md
     if email and _is_email(email):
-        body = f"Ficha: {entry_id}\n\nQué está mal y cuál es el dato correcto (con su fuente):\n"
+        body = (f"Identificador de la entrada (id): {entry_id}\n\n"  # the fields of the issue template
+                "Qué dato está mal:\n\nCuál es el dato correcto:\n\nFuente pública del dato correcto:\n\n"
+                "(No escribas datos personales tuyos ni de otras personas, ni detalles de un caso.)\n")
         return f"mailto:{email}?subject={quote(subject)}&body={quote(body)}"
     if url_template:
         if urlsplit(url_template).scheme not in ("https", "http"):
@@ -502,12 +525,12 @@ def report_link(entry_id: str, *, url_template: str = "", email: str = "") -> st
 
 def filter_options(views: list[dict[str, Any]], *, taxonomy, territories, language: str,
                    comunas_in_scope: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Options of each filter: only values that some entry of the page has."""
+    """Options of each filter: only values that some entry of the page has (none if only one)."""
     used_services = {k for v in views for k in v["data_services"].split()}
     used_populations = {k for v in views for k in v["data_populations"].split() if k != WHOLE_AREA}
     used_languages = {k for v in views for k in v["data_languages"].split()}
     used_comunas = {k for v in views for k in v["data_comunas"].split() if k != WHOLE_AREA}
-    options = {
+    options: dict[str, list[dict[str, Any]]] = {
         "services": [{"value": k, "label": _label(taxonomy.services, k, language)} for k in taxonomy.services if k in used_services],
         "populations": [{"value": k, "label": _label(taxonomy.populations, k, language)} for k in taxonomy.populations if k in used_populations],
         "languages": sorted(
@@ -519,7 +542,8 @@ def filter_options(views: list[dict[str, Any]], *, taxonomy, territories, langua
     if used_comunas:
         options["comunas"] = [{"value": c, "label": {"text": territories.comunas[c].name, "lang": ""}}
                               for c in comunas_in_scope if c in territories.comunas]
-    return options
+    # A list with a single choice filters nothing: leave it out.
+    return {name: values if len(values) > 1 else [] for name, values in options.items()}
 
 
 def comunas_in_scope(page: DirectoryPage, territories) -> list[str]:
@@ -536,38 +560,148 @@ def grouped(page: DirectoryPage, resources_by_id: Mapping[str, Mapping[str, Any]
             territories) -> list[dict[str, Any]]:
     """The page's entries in sections: area-wide first, then provincia → comuna.
 
-    Each section: ``{"id", "kind", "name", "entries": [...], "sections": [...]}``.
+    Each section: ``{"id", "kind", "name", "entries": [...], "sections": [...]}``; ``kind`` is
+    ``country``, ``<area>_wide`` (serves the whole region/provincia/comuna), ``<area>_several``
+    (serves several of its comunas), ``provincia`` or ``comuna``. Empty sections are left out.
     """
+    def section(id_: str, kind: str, name: str = "") -> dict[str, Any]:
+        return {"id": id_, "kind": kind, "name": name, "entries": [], "sections": []}
+
+    def several(entry_id: str) -> bool:
+        return (resources_by_id[entry_id].get("service_area") or {}).get("scope") == "comunas"
+
     if page.kind == "national":
-        return [{"id": "todo-el-pais", "kind": "country", "name": "", "entries": [views[i] for i in page.entry_ids], "sections": []}]
-    top: list[dict[str, Any]] = []
-    provs: dict[str, dict[str, Any]] = {}
+        country = section("todo-el-pais", "country")
+        country["entries"] = [views[i] for i in page.entry_ids]
+        return [country]
+    area_id = {"region": "toda-la-region", "provincia": "toda-la-provincia"}.get(page.kind, "en-la-comuna")
+    wide, varied = section(area_id, f"{page.kind}_wide"), section(f"{area_id}-varias", f"{page.kind}_several")
+    provs: dict[str, dict[str, Any]] = {}  # provincia code → its section, with wide/several holders
     comunas: dict[str, dict[str, Any]] = {}
-    # Entries for the whole area of the page: the region, the provincia, or the comuna itself.
-    area = {"id": {"region": "toda-la-region", "provincia": "toda-la-provincia"}.get(page.kind, "en-la-comuna"),
-            "kind": page.kind + "_wide", "name": "", "entries": [], "sections": []}
+    top: list[dict[str, Any]] = []
     for entry_id in page.entry_ids:
         provincia, comuna = place_in_region(resources_by_id[entry_id], page.region, territories)
-        if page.kind == "comuna" or (page.kind == "provincia" and comuna is None) or (page.kind == "region" and provincia is None):
-            area["entries"].append(views[entry_id])
+        if page.kind == "comuna":
+            wide["entries"].append(views[entry_id])
             continue
+        if (page.kind == "provincia" and comuna is None) or (page.kind == "region" and provincia is None):
+            (varied if several(entry_id) else wide)["entries"].append(views[entry_id])
+            continue
+        parent = None
         if page.kind == "region":
             if provincia not in provs:
-                provs[provincia] = {"id": f"provincia-{provincia}", "kind": "provincia",
-                                    "name": territories.provincias[provincia].name, "entries": [], "sections": []}
+                provs[provincia] = section(f"provincia-{provincia}", "provincia", territories.provincias[provincia].name)
+                provs[provincia]["wide"] = section(f"provincia-{provincia}-toda", "provincia_wide")
+                provs[provincia]["several"] = section(f"provincia-{provincia}-varias", "provincia_several")
                 top.append(provs[provincia])
             parent = provs[provincia]
-        else:
-            parent = None
-        if comuna is None:  # serves the whole provincia: its own subsection, first
-            if not parent["sections"] or parent["sections"][0]["kind"] != "provincia_wide":
-                parent["sections"].insert(0, {"id": f"provincia-{provincia}-toda", "kind": "provincia_wide",
-                                              "name": "", "entries": [], "sections": []})
-            parent["sections"][0]["entries"].append(views[entry_id])
-            continue
+            if comuna is None:
+                parent["several" if several(entry_id) else "wide"]["entries"].append(views[entry_id])
+                continue
         if comuna not in comunas:
-            comunas[comuna] = {"id": f"comuna-{comuna}", "kind": "comuna", "name": territories.comunas[comuna].name,
-                               "entries": [], "sections": []}
+            comunas[comuna] = section(f"comuna-{comuna}", "comuna", territories.comunas[comuna].name)
             (parent["sections"] if parent is not None else top).append(comunas[comuna])
         comunas[comuna]["entries"].append(views[entry_id])
-    return ([area] if area["entries"] else []) + top
+    for prov in provs.values():
+        prov["sections"] = [s for s in (prov.pop("wide"), prov.pop("several")) if s["entries"]] + prov["sections"]
+    return [s for s in (wide, varied) if s["entries"]] + top
+
+
+# One page, as the template wants it
+
+
+def find_page(pages: list[DirectoryPage], meta: Mapping[str, Any]) -> DirectoryPage | None:
+    """The planned page that a page's ``directorio:`` front matter names."""
+    wanted = (meta.get("kind", "national"), int(meta.get("part", 1)),
+              meta.get("region"), meta.get("provincia"), meta.get("comuna"))
+    for page in pages:
+        if (page.kind, page.part, page.region, page.provincia, page.comuna) == wanted:
+            return page
+    return None
+
+
+def relative_url(target: str, current: str) -> str:
+    """``target`` as linked from the page at ``current`` (both from the site root, "" = home)."""
+    base = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base)
+    return rel + "/" if (target.endswith("/") or not target) and not rel.endswith("/") else rel
+
+
+def page_data(page: DirectoryPage, *, pages: list[DirectoryPage], resources_by_id: Mapping[str, Mapping[str, Any]],
+              views: Mapping[str, dict], territories, taxonomy, language: str, page_url: str,
+              open_data: Iterable[str] = (), site_url: str = "") -> dict[str, Any]:
+    """Everything overrides/partials/directory/page.html needs for one page, links included.
+
+    ``page_url`` is the URL of the page being built (``en/directorio/`` …); ``open_data`` the
+    site-root paths of the open-data files that the national page links to; ``site_url`` the
+    site's public address, printed on paper copies.
+    """
+    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+    def href(target: DirectoryPage | str | None, anchor: str = "") -> str:
+        url = target if isinstance(target, str) else prefix + target.url
+        return relative_url(url, page_url) + (f"#{anchor}" if anchor else "")
+
+    def first(**match) -> DirectoryPage | None:
+        return next((p for p in pages if p.part == 1 and all(getattr(p, k) == v for k, v in match.items())), None)
+
+    def count(**match) -> int:
+        return len({i for p in pages if all(getattr(p, k) == v for k, v in match.items()) for i in p.entry_ids})
+
+    national = first(kind="national")
+    data: dict[str, Any] = {
+        "kind": page.kind,
+        "language": language,
+        "total": len(page.entry_ids),
+        "sections": grouped(page, resources_by_id, views, territories),
+        "filters": filter_options([views[i] for i in page.entry_ids], taxonomy=taxonomy, territories=territories,
+                                  language=language, comunas_in_scope=comunas_in_scope(page, territories)),
+        "national_href": href(national, "todo-el-pais"),
+        "national_count": count(kind="national"),
+        "breadcrumbs": [],
+        "children": [],
+        "regions": [],
+        "open_data": [],
+        "parts": [],
+        "address": _absolute(site_url, page_url),
+        "national_address": _absolute(site_url, prefix + national.url + "#todo-el-pais") if national else "",
+    }
+    if page.region:
+        data["breadcrumbs"].append({"kind": "national", "name": "", "href": href(national)})
+    if page.kind in ("provincia", "comuna"):
+        data["breadcrumbs"].append({"kind": "region", "name": territories.regions[page.region].name,
+                                    "href": href(first(kind="region", region=page.region))})
+    if page.kind == "comuna":
+        data["breadcrumbs"].append({"kind": "provincia", "name": territories.provincias[page.provincia].name,
+                                    "href": href(first(kind="provincia", provincia=page.provincia))})
+    for code in page.children:
+        if page.kind == "region":
+            child = first(kind="provincia", provincia=code)
+            data["children"].append({
+                "name": territories.provincias[code].name, "href": href(child),
+                "count": count(kind="provincia", provincia=code) + count(kind="comuna", provincia=code),
+                "comunas": [{"name": territories.comunas[c].name, "href": href(first(kind="comuna", comuna=c))}
+                            for c in child.children],
+            })
+        else:
+            data["children"].append({"name": territories.comunas[code].name,
+                                      "href": href(first(kind="comuna", comuna=code)),
+                                      "count": count(kind="comuna", comuna=code), "comunas": []})
+    if page.kind == "national":
+        data["regions"] = [{"name": territories.regions[code].name, "href": href(first(kind="region", region=code)),
+                            "count": count(region=code)} for code in _ordered_regions(territories)]
+        data["open_data"] = [{"name": posixpath.basename(path), "key": _OPEN_DATA_KEYS.get(posixpath.basename(path), ""),
+                              "href": href(path)} for path in open_data]
+    if page.parts > 1:
+        data["parts"] = [{"number": p.part, "href": href(p), "current": p.part == page.part} for p in pages
+                         if (p.kind, p.region, p.provincia, p.comuna) == (page.kind, page.region, page.provincia, page.comuna)]
+    return data
+
+
+def _absolute(site_url: str, url: str) -> str:
+    """The public address of a site URL, for paper copies; "" when the site has none."""
+    return site_url.rstrip("/") + "/" + url if _web_link(site_url) else ""
+
+
+# Key of each open-data file's description in data/ui.yaml (directory_open_data_<key>).
+_OPEN_DATA_KEYS = {"resources.json": "json", "resources.csv": "csv", "datapackage.json": "package"}

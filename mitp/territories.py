@@ -65,7 +65,12 @@ class Territories:
         exact = by_name.get(wanted)
         if exact:
             return exact[:limit]
-        names = difflib.get_close_matches(wanted, list(by_name), n=limit, cutoff=0.6)
+        scored = sorted(((difflib.SequenceMatcher(None, wanted, name).ratio(), name) for name in by_name),
+                        reverse=True)
+        if not scored or scored[0][0] < 0.6:
+            return []
+        # Only the best match and any that is almost as close: "Valparaizo" → Valparaíso alone.
+        names = [name for score, name in scored[:limit] if score >= scored[0][0] - 0.05]
         return [comuna for name in names for comuna in by_name[name]][:limit]
 
     def comuna_by_name(self, text: str) -> list[Comuna]:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from mitp.fastschema import compile_schema
 from mitp.problems import Problem, field_name
 from mitp.yamlload import Document
 
@@ -59,12 +60,49 @@ def load_validator(path: Path = SCHEMA_FILE) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=_FORMATS)
 
 
+@lru_cache(maxsize=4)
+def load_fast_entry_check(path: Path = SCHEMA_FILE) -> Callable[[Any], bool]:
+    """The fast yes/no check of one catalogue entry (see ``mitp.fastschema``)."""
+    with path.open(encoding="utf-8") as handle:
+        schema = json.load(handle)
+    return compile_schema(schema["$defs"]["resource"], schema, {"date": _date_format})
+
+
 def schema_problems(document: Document, validator: Draft202012Validator | None = None, *,
                     explain_code: CodeExplainer | None = None) -> list[Problem]:
-    """Every schema error of ``document.data``, located and explained."""
-    validator = validator or load_validator()
+    """Every schema error of ``document.data``, located and explained.
+
+    With the project's own schema, entries that the fast check accepts are not walked again by
+    ``jsonschema``; the others are, and ``jsonschema`` gives every message.
+    """
+    if validator is not None:
+        return _all_problems(validator.iter_errors(document.data), document, explain_code)
+    validator = load_validator()
+    data = document.data
+    resources = data.get("resources") if isinstance(data, dict) else None
+    if not isinstance(resources, list) or not resources:
+        return _all_problems(validator.iter_errors(data), document, explain_code)
+    fast = load_fast_entry_check()
+    bad = [index for index, entry in enumerate(resources) if not fast(entry)]
+    if not bad and set(data) == {"resources"}:
+        return []
+    # Re-check only the rejected entries (or one accepted entry, to keep the list non-empty),
+    # then put each error back at its entry's real index.
+    picked = bad or [0]
+    subset = dict(data)
+    subset["resources"] = [resources[index] for index in picked]
     problems: list[Problem] = []
-    for error in validator.iter_errors(document.data):
+    for error in validator.iter_errors(subset):
+        path = list(error.absolute_path)
+        if len(path) >= 2 and path[0] == "resources" and isinstance(path[1], int):
+            path[1] = picked[path[1]]
+        problems.extend(_problems_for(error, document, explain_code, parts=tuple(path)))
+    return problems
+
+
+def _all_problems(errors, document: Document, explain_code: CodeExplainer | None) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in errors:
         problems.extend(_problems_for(error, document, explain_code))
     return problems
 
@@ -135,8 +173,9 @@ def _first_sentence(description: str | None) -> str:
     return description.split(". ")[0].rstrip(".") + "."
 
 
-def _problems_for(error: ValidationError, document: Document, explain_code: CodeExplainer | None) -> list[Problem]:
-    parts = tuple(error.absolute_path)
+def _problems_for(error: ValidationError, document: Document, explain_code: CodeExplainer | None,
+                  parts: tuple | None = None) -> list[Problem]:
+    parts = tuple(error.absolute_path) if parts is None else parts
     keyword = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
     value = error.instance

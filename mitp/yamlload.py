@@ -58,6 +58,9 @@ _FLOAT_SPECIAL = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 # First characters that may start a non-text plain scalar: anything else is text, resolved at once.
 _MAYBE_TYPED = set("0123456789+-.~nNtTfF")
+_NUMERIC_START = frozenset("0123456789+-.")
+_WORD_START = frozenset("~nNtTfF")
+_WORDS = {**{w: None for w in _NULLS if w}, **{w: True for w in _TRUES}, **{w: False for w in _FALSES}}
 
 # libyaml's messages, explained in Spanish for coordinators.
 _SYNTAX_HINTS = [
@@ -103,9 +106,16 @@ class Document:
     path: str                                   # as shown in messages
     data: Any
     marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)   # path → (line, column), 1-based
+    # When the file was read by the fast path, positions are computed on first use (that is,
+    # only when there is something to report) by reading the text again with tracking.
+    text: str | None = None
+    dates: bool = True
 
     def locate(self, parts: tuple | list) -> tuple[int, int]:
         """(line, column) of ``parts``, or of its nearest ancestor that has one."""
+        if not self.marks and self.text is not None:
+            self.marks = _Builder(self.path, dates=self.dates).build(self.text).marks
+            self.text = None
         parts = tuple(parts)
         while parts:
             mark = self.marks.get(parts)
@@ -159,6 +169,10 @@ def load_text(text: str, *, shown_as: str = "<texto>", dates: bool = True) -> Do
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        data = _fast_build(text, dates)
+        if data is not _ANOMALY:
+            return Document(shown_as, data, {}, text, dates)
+        # Something to report: read again, tracking positions, to say where and why.
         return _Builder(shown_as, dates=dates).build(text)
     finally:
         if was_enabled:
@@ -181,6 +195,112 @@ def _syntax_message(exc: yaml.YAMLError) -> str:
         if needle in problem or needle in context:
             return f"error de sintaxis YAML: {hint} [{problem}]"
     return f"error de sintaxis YAML: {problem}" + (f" ({context})" if context else "")
+
+
+_ANOMALY = object()
+_NO_KEY = object()
+
+
+def _fast_build(text: str, dates: bool) -> Any:
+    """The data of a well-formed file, without positions; ``_ANOMALY`` at the first thing to report."""
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    document_start, alias_event = yaml.DocumentStartEvent, yaml.AliasEvent
+    allowed = _ALLOWED_TAGS
+    str_tag = _TAG_PREFIX + "str"
+    null_tag = _TAG_PREFIX + "null"
+    numeric_start = _NUMERIC_START
+    word_start = _WORD_START
+    words = _WORDS
+    root: list = []
+    stack: list[list] = []        # [container, is_mapping, pending key]
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag not in allowed:
+                    return _ANOMALY
+                value = event.value
+                tag = event.tag
+                if not (tag == str_tag or tag == "!" or (event.style and tag is None)):
+                    if not value:
+                        value = None if tag is None or tag == null_tag else value
+                    elif value[0] in numeric_start:
+                        value = _plain_scalar(value, tag, dates)
+                        if value is _ANOMALY:
+                            return _ANOMALY
+                    elif value[0] in word_start:
+                        value = words.get(value, value)
+                is_container = False
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag not in allowed or len(stack) >= MAX_DEPTH:
+                    return _ANOMALY
+                value = {} if kind is mapping_start else []
+                is_container = True
+            elif kind is mapping_end or kind is sequence_end:
+                stack.pop()
+                continue
+            elif kind is alias_event:
+                return _ANOMALY
+            elif kind is document_start:
+                documents += 1
+                if documents > 1:
+                    return _ANOMALY
+                continue
+            else:
+                continue
+            if not stack:
+                root.append(value)
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if not frame[1]:
+                    container.append(value)
+                elif frame[2] is _NO_KEY:
+                    if is_container or value is None or isinstance(value, bool):
+                        return _ANOMALY
+                    key = value if type(value) is str else str(value)
+                    if key in container:
+                        return _ANOMALY
+                    frame[2] = key
+                else:
+                    container[frame[2]] = value
+                    frame[2] = _NO_KEY
+            if is_container:
+                stack.append([value, kind is mapping_start, _NO_KEY])
+    except yaml.YAMLError:
+        return _ANOMALY
+    return root[0] if root else None
+
+
+def _plain_scalar(value: str, tag: str | None, dates: bool) -> Any:
+    """A plain scalar by the YAML 1.2 core schema; ``_ANOMALY`` for an impossible date."""
+    if not value:
+        return None if tag in (None, _TAG_PREFIX + "null") else value
+    if value in _NULLS:
+        return None
+    if value in _TRUES:
+        return True
+    if value in _FALSES:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _INT_OCT.match(value):
+        return int(value[2:], 8)
+    if _INT_HEX.match(value):
+        return int(value[2:], 16)
+    if value in _FLOAT_SPECIAL:
+        return _FLOAT_SPECIAL[value]
+    if _FLOAT.match(value):
+        return float(value)
+    match = _DATE.match(value) if dates else None
+    if match:
+        try:
+            return _dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return _ANOMALY
+    return value
 
 
 class _Bad:
@@ -319,35 +439,14 @@ class _Builder:
         # Quoted and block scalars are text; so is anything tagged !!str or "!" (non-specific).
         if tag == _TAG_PREFIX + "str" or tag == "!" or (event.style and tag is None):
             return value
-        if not value:
-            return None if tag in (None, _TAG_PREFIX + "null") else value
-        if value[0] not in _MAYBE_TYPED:
+        if value and value[0] not in _MAYBE_TYPED:
             return value
-        if value in _NULLS:
-            return None
-        if value in _TRUES:
-            return True
-        if value in _FALSES:
-            return False
-        if _INT.match(value):
-            return int(value)
-        if _INT_OCT.match(value):
-            return int(value[2:], 8)
-        if _INT_HEX.match(value):
-            return int(value[2:], 16)
-        if value in _FLOAT_SPECIAL:
-            return _FLOAT_SPECIAL[value]
-        if _FLOAT.match(value):
-            return float(value)
-        match = _DATE.match(value) if self.dates else None
-        if match:
-            try:
-                return _dt.date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                self.problem(event.start_mark, self._child_path(stack, event.start_mark),
-                             f"'{value}' no es una fecha válida (formato AAAA-MM-DD, p. ej. 2026-11-23)")
-                return value
-        return value
+        result = _plain_scalar(value, tag, self.dates)
+        if result is _ANOMALY:
+            self.problem(event.start_mark, self._child_path(stack, event.start_mark),
+                         f"'{value}' no es una fecha válida (formato AAAA-MM-DD, p. ej. 2026-11-23)")
+            return value
+        return result
 
 
 def _short_tag(tag: str | None) -> str:

@@ -2,8 +2,10 @@
  *
  * Plain JavaScript, no library, no inline code (the site's Content-Security-Policy allows
  * scripts from its own origin only). Without JavaScript every entry is listed and the filter
- * form stays hidden. The filter state lives in the URL's query string (?servicio=…&comuna=…&q=…)
- * so that a filtered view can be shared, survives a reload and Back/Forward restore it.
+ * form stays hidden. The filter state lives in the URL's query string (?servicio=…&comuna=…&buscar=…)
+ * so that a filtered view can be shared, survives a reload and Back/Forward restore it. The
+ * text is in `buscar`, not `q`: Material for MkDocs opens its own site search when a page's
+ * address carries `?q=`.
  * Nothing is stored: no cookie, no localStorage, no sessionStorage.
  */
 (function () {
@@ -18,7 +20,7 @@
   // Query-string name → data attribute of an entry holding its space-separated values.
   var LISTS = { servicio: "services", poblacion: "populations", idioma: "languages", comuna: "comunas" };
   var EVERY = "*"; // the entry serves every comuna of the page / every population
-  var NAMES = ["servicio", "poblacion", "idioma", "comuna", "q"];
+  var NAMES = ["servicio", "poblacion", "idioma", "comuna", "buscar"];
 
   var controls = {};
   NAMES.forEach(function (name) {
@@ -82,8 +84,8 @@
       var values = item[name];
       if (values.indexOf(wanted) === -1 && values.indexOf(EVERY) === -1) return false;
     }
-    if (state.q) {
-      var words = normalise(state.q).split(" ").filter(Boolean);
+    if (state.buscar) {
+      var words = normalise(state.buscar).split(" ").filter(Boolean);
       for (var i = 0; i < words.length; i++) {
         if (item.text.indexOf(words[i]) === -1) return false;
       }
@@ -142,8 +144,8 @@
   Object.keys(LISTS).forEach(function (name) {
     if (controls[name]) controls[name].addEventListener("change", function () { update(true); });
   });
-  if (controls.q) {
-    controls.q.addEventListener("input", function () {
+  if (controls.buscar) {
+    controls.buscar.addEventListener("input", function () {
       window.clearTimeout(typingTimer);
       typingTimer = window.setTimeout(function () { update(false); }, 250);
     });
@@ -153,7 +155,7 @@
       window.clearTimeout(typingTimer);
       NAMES.forEach(function (name) { if (controls[name]) controls[name].value = ""; });
       update(true);
-      var first = controls.servicio || controls.q;
+      var first = controls.servicio || controls.buscar;
       if (first) first.focus();
     });
   }

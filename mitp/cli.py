@@ -1,0 +1,72 @@
+"""Command line: ``mitp validate [path]`` and ``mitp export OUT_DIR [--resources path]``.
+
+``mitp validate`` prints every problem as ``data/resources.yaml:LINE:COL: field: message``,
+errors first, then warnings; it exits 1 when there is any error, 0 otherwise (warnings alone do
+not fail). ``mitp export`` validates too, then writes the open-data files.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mitp import exports
+from mitp.catalogue import resources_path, validate_file
+from mitp.problems import display_path
+from mitp.taxonomy import load_taxonomy
+from mitp.territories import load_territories
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mitp", description="Catálogo de recursos de la MITP.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="valida el catálogo y lista todos los problemas")
+    validate.add_argument("path", nargs="?", type=Path, help="archivo (por omisión data/resources.yaml "
+                                                              "o $MITP_RESOURCES)")
+    export = commands.add_parser("export", help="valida el catálogo y escribe los datos abiertos")
+    export.add_argument("out_dir", type=Path, help="carpeta de destino")
+    export.add_argument("--resources", type=Path, help="archivo del catálogo (por omisión data/resources.yaml)")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.path)
+    return _export(args.out_dir, args.resources)
+
+
+def _report(path: Path | None):
+    report = validate_file(path)
+    for problem in report.errors:
+        print(str(problem))
+    if report.warnings:
+        if report.errors:
+            print()
+        print(f"Advertencias ({len(report.warnings)}):")
+        for problem in report.warnings:
+            print(f"{problem} [advertencia]")
+    return report
+
+
+def _validate(path: Path | None) -> int:
+    shown = display_path(path or resources_path())
+    report = _report(path)
+    if report.errors:
+        print(f"\n{shown}: {len(report.errors)} error(es), {len(report.warnings)} advertencia(s). "
+              "Corrige los errores y vuelve a validar.", file=sys.stderr)
+        return 1
+    count = len(report.catalogue.resources)
+    print(f"{shown}: válido: {count} entradas, {len(report.warnings)} advertencia(s).", file=sys.stderr)
+    return 0
+
+
+def _export(out_dir: Path, path: Path | None) -> int:
+    report = _report(path)
+    if report.errors:
+        print(f"\n{len(report.errors)} error(es): no se exporta nada.", file=sys.stderr)
+        return 1
+    written = exports.write_all(report.catalogue, load_territories(), load_taxonomy(), out_dir)
+    for file in written:
+        print(f"escrito: {file}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
