@@ -29,8 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import phonenumbers
-from phonenumbers import shortnumberinfo
 
+from mitp import phones
 from mitp.problems import Problem
 from mitp.taxonomy import Taxonomy, load_taxonomy
 from mitp.territories import Territories, load_territories
@@ -152,18 +152,9 @@ def stale_before(today: _dt.date) -> _dt.date:
 def normalise_phone(number: str) -> dict[str, str] | None:
     """{"number": E.164 or short code, "display": readable, "tel": tel: URI}, or None if not valid in Chile."""
     try:
-        parsed = phonenumbers.parse(str(number), "CL")
-    except phonenumbers.NumberParseException:
+        return phones.parse(number).as_dict()
+    except ValueError:
         return None
-    if phonenumbers.is_valid_number_for_region(parsed, "CL"):
-        # E.164 is "+", the country code and the national number (Chile has no leading zeros).
-        e164 = f"+{parsed.country_code}{parsed.national_number}"
-        display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        return {"number": e164, "display": display, "tel": f"tel:{e164}"}
-    digits = re.sub(r"[\s().-]", "", str(number))
-    if _DIGITS.match(digits) and len(digits) <= 6 and shortnumberinfo.is_valid_short_number_for_region(parsed, "CL"):
-        return {"number": digits, "display": digits, "tel": f"tel:{digits}"}
-    return None
 
 
 # Helper functions

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from datetime import date
-from dataclasses import dataclass
 from pathlib import Path
 
-import phonenumbers
-from phonenumbers import shortnumberinfo
+from mitp import phones
 
 ROOT = Path(__file__).resolve().parent.parent
 # MITP_CHANNELS points the build at another file (tests, previews of a proposed change).
@@ -25,45 +22,11 @@ DEFAULT_LANGUAGE = "es"
 PURPOSES: tuple[str, ...] = tuple(
     json.loads(SCHEMA_FILE.read_text("utf-8"))["$defs"]["channel"]["properties"]["purposes"]["items"]["enum"]
 )
-_STAR_CODE = re.compile(r"^\*\d{3,6}$")
 
 
-@dataclass(frozen=True)
-class Dial:
-    """How a number is dialled (``tel:`` URI) and shown."""
-
-    tel: str      # value for href="tel:…"
-    display: str  # as people write it in Chile
-
-
-def parse_dial(dial: str) -> Dial:
-    """Validates a Chilean number as written in the data; raises ValueError saying what is valid.
-
-    Accepts short numbers (133, 147…), star codes (*4242), 600/800 numbers and
-    ordinary fixed or mobile numbers (stored and dialled in E.164).
-    """
-    text = dial.strip()
-    if _STAR_CODE.match(text):
-        return Dial(tel=text, display=text)
-    try:
-        number = phonenumbers.parse(text, "CL")
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"'{dial}' no es un número de teléfono ({exc})") from None
-    digits = phonenumbers.national_significant_number(number)
-    if shortnumberinfo.is_valid_short_number_for_region(number, "CL") and len(digits) <= 4:
-        return Dial(tel=digits, display=digits)
-    if phonenumbers.is_valid_number_for_region(number, "CL"):
-        if digits.startswith(("600", "800")):
-            # Special-rate numbers are dialled nationally from Chilean phones.
-            return Dial(tel=digits, display=f"{digits[:3]} {digits[3:6]} {digits[6:]}")
-        return Dial(
-            tel=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-            display=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
-        )
-    raise ValueError(
-        f"'{dial}' no es un número válido en Chile: usa un número corto (133), un código con "
-        "asterisco (*4242), un número 600/800 (600 818 1000) o un número fijo o móvil (+56 2 2345 6789)"
-    )
+def parse_dial(dial: str) -> phones.Phone:
+    """A channel's number: any Chilean number the catalogue accepts, or a star code (*4242)."""
+    return phones.parse(dial, star_codes=True)
 
 
 def text_in(value: dict[str, str] | None, language: str) -> tuple[str, str] | None:
