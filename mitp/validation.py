@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from mitp.fastschema import compile_schema
 from mitp.problems import Problem, field_name
 from mitp.yamlload import Document
 
@@ -62,10 +62,31 @@ def load_validator(path: Path = SCHEMA_FILE) -> Draft202012Validator:
 
 @lru_cache(maxsize=4)
 def load_fast_entry_check(path: Path = SCHEMA_FILE) -> Callable[[Any], bool]:
-    """The fast yes/no check of one catalogue entry (see ``mitp.fastschema``)."""
+    """A fast yes/no check of one catalogue entry, compiled once from the same schema.
+
+    ``fastjsonschema`` turns the schema into plain Python code: about five times faster than
+    walking 20,000 entries with ``jsonschema``, which then re-checks only the entries this
+    check rejects and writes every message. The schema uses only keywords that draft-07
+    already has, with the same meaning; ``tests/test_catalogue_fastschema.py`` checks on
+    thousands of mutated entries that this check is never more lenient than ``jsonschema``.
+    """
     with path.open(encoding="utf-8") as handle:
         schema = json.load(handle)
-    return compile_schema(schema["$defs"]["resource"], schema, {"date": _date_format})
+    entry_schema = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$defs": schema["$defs"],
+        "$ref": "#/$defs/resource",
+    }
+    check = fastjsonschema.compile(entry_schema, formats={"date": _date_format})
+
+    def is_valid(entry: Any) -> bool:
+        try:
+            check(entry)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return is_valid
 
 
 def schema_problems(document: Document, validator: Draft202012Validator | None = None, *,

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from mitp.fastschema import UnsupportedSchema, compile_schema
 from mitp.validation import load_fast_entry_check, load_validator
 from mitp.yamlload import load_file
 
@@ -73,8 +72,3 @@ def test_fast_check_is_never_more_lenient_than_jsonschema():
         else:
             agreed_invalid += bool(list(validator.iter_errors(entry)))
     assert agreed_invalid > 1000   # the mutations do exercise the invalid side
-
-
-def test_unknown_keywords_are_refused_at_compile_time():
-    with pytest.raises(UnsupportedSchema):
-        compile_schema({"type": "string", "contentEncoding": "base64"}, {}, {})
