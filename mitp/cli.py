@@ -1,4 +1,7 @@
-"""Command line: ``mitp validate [path]`` and ``mitp export OUT_DIR [--resources path]``.
+"""Command line: ``mitp validate [path] [--channels path]`` and ``mitp export OUT_DIR [--resources path]``.
+
+``mitp validate`` with no arguments checks both data files people edit: the catalogue
+(data/resources.yaml) and the reporting channels (data/channels.yaml).
 
 ``mitp validate`` prints every problem as ``data/resources.yaml:LINE:COL: field: message``,
 errors first, then warnings; it exits 1 when there is any error, 0 otherwise (warnings alone do
@@ -10,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mitp import exports
+from mitp import channels, exports
 from mitp.catalogue import resources_path, validate_file
 from mitp.problems import display_path
 from mitp.taxonomy import load_taxonomy
@@ -23,12 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="valida el catálogo y lista todos los problemas")
     validate.add_argument("path", nargs="?", type=Path, help="archivo (por omisión data/resources.yaml "
                                                               "o $MITP_RESOURCES)")
+    validate.add_argument("--channels", type=Path, metavar="PATH",
+                          help="valida este archivo de canales (por omisión, sin argumentos, data/channels.yaml)")
     export = commands.add_parser("export", help="valida el catálogo y escribe los datos abiertos")
     export.add_argument("out_dir", type=Path, help="carpeta de destino")
     export.add_argument("--resources", type=Path, help="archivo del catálogo (por omisión data/resources.yaml)")
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return _validate(args.path)
+        if args.channels:
+            return _validate_channels(args.channels)
+        status = _validate(args.path)
+        return max(status, _validate_channels(channels.CHANNELS_FILE)) if args.path is None else status
     return _export(args.out_dir, args.resources)
 
 
@@ -54,6 +62,19 @@ def _validate(path: Path | None) -> int:
         return 1
     count = len(report.catalogue.resources)
     print(f"{shown}: válido: {count} entradas, {len(report.warnings)} advertencia(s).", file=sys.stderr)
+    return 0
+
+
+def _validate_channels(path: Path) -> int:
+    shown = display_path(path)
+    try:
+        loaded = channels.load_channels(path)
+    except channels.ChannelsError as exc:
+        print(str(exc))
+        print(f"\n{shown}: {len(str(exc).splitlines())} error(es). Corrige los errores y vuelve a validar.",
+              file=sys.stderr)
+        return 1
+    print(f"{shown}: válido: {len(loaded)} canales.", file=sys.stderr)
     return 0
 
 

@@ -286,7 +286,10 @@ def _problems_for(error: ValidationError, document: Document, explain_code: Code
         return [make_problem(document, parts, f"valores repetidos en la lista: {', '.join(map(str, repeated))}")]
 
     if keyword == "minLength":
-        return [make_problem(document, parts, "no puede estar vacío")]
+        if error.validator_value <= 1 or not value:
+            return [make_problem(document, parts, "no puede estar vacío")]
+        return [make_problem(document, parts, f"es demasiado corto: '{_clip(str(value))}' tiene {len(value)} "
+                                              f"caracteres y se necesitan al menos {error.validator_value}")]
 
     if keyword == "maxLength":
         return [make_problem(document, parts, f"es demasiado largo (máximo {error.validator_value} caracteres)")]

@@ -105,3 +105,14 @@ def test_broken_channels_file_fails_the_build(tmp_path):
                           cwd=project, capture_output=True, text=True, env=env)
     assert proc.returncode != 0
     assert "dial" in proc.stderr + proc.stdout and "no es un número" in proc.stderr + proc.stdout
+
+
+def test_command_line_validates_channels(tmp_path):
+    bad = _write(tmp_path, GOOD.replace('dial: "133"', 'dial: "1234567"', 1))
+    proc = subprocess.run([sys.executable, "-m", "mitp.cli", "validate", "--channels", str(bad)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    line = _line_of(GOOD, 'dial: "133"')
+    assert re.search(rf"channels\.yaml:{line}:\d+: channels\[0\]\.dial: '1234567' no es un número válido", proc.stdout), proc.stdout
+    ok = subprocess.run([sys.executable, "-m", "mitp.cli", "validate"], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0 and "data/channels.yaml: válido" in ok.stderr, ok.stderr
