@@ -43,8 +43,9 @@ def copy_project(dest: Path, *, report_url: str = "", coordinator: str = "") -> 
     return dest
 
 
-def build(project: Path, resources: Path, site: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MITP_RESOURCES=str(resources))
+def build(project: Path, resources: Path, site: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    """Strict build of a copied project; ``extra_env`` such as MITP_CHANNELS=path."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MITP_RESOURCES=str(resources), **extra_env)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True,

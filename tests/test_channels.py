@@ -1,15 +1,14 @@
 """data/channels.yaml: the shipped data is valid; bad input is refused with file:line:col messages."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from directory_sites import build, copy_project
 from mitp import channels
 from sitebuild import ROOT
 
@@ -93,16 +92,10 @@ def test_object_constructing_tag_is_refused(tmp_path):
 
 
 def test_broken_channels_file_fails_the_build(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides", "schemas", "mitp"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
-    broken = GOOD.replace('dial: "147"', 'dial: "no es un número"', 1)
-    (project / "data" / "channels.yaml").write_text(broken, "utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MITP_CHANNELS=str(project / "data" / "channels.yaml"))
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                          cwd=project, capture_output=True, text=True, env=env)
+    project = copy_project(tmp_path / "project")
+    broken = project / "data" / "channels.yaml"
+    broken.write_text(GOOD.replace('dial: "147"', 'dial: "no es un número"', 1), "utf-8")
+    proc = build(project, ROOT / "data" / "resources.yaml", tmp_path / "site", MITP_CHANNELS=str(broken))
     assert proc.returncode != 0
     assert "dial" in proc.stderr + proc.stdout and "no es un número" in proc.stderr + proc.stdout
 

@@ -1,31 +1,20 @@
 """A page not yet translated is still there in every language, shown in Spanish with a notice."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-
 import yaml
 
+from directory_sites import build, copy_project
 from sitebuild import ROOT
 
 UI = yaml.safe_load((ROOT / "data" / "ui.yaml").read_text("utf-8"))
 
 
 def test_untranslated_page_falls_back_to_spanish_with_notice(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides", "schemas", "mitp"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    project = copy_project(tmp_path / "project")
     (project / "docs" / "en" / "privacidad.md").unlink()  # as if never translated
 
     out = tmp_path / "site"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=project, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-    )
+    proc = build(project, ROOT / "data" / "resources.yaml", out)
     assert proc.returncode == 0, proc.stderr
 
     page = (out / "en" / "privacidad" / "index.html").read_text("utf-8")
