@@ -167,3 +167,18 @@ def test_headers_file_for_static_hosts(site):
         assert meta, f"{html_file} has no Content-Security-Policy"
         for digest in re.findall(r"'sha256-[^']+'", meta.group(1)):
             assert digest in headers, f"{html_file}: {digest} missing from _headers"
+
+
+@pytest.mark.parametrize("path", ["/pide-ayuda/", "/en/pide-ayuda/"])
+def test_triage_page_leads_to_matching_directory_entries(page, base_url, path):
+    """'Pide ayuda' links to the directory already filtered to the services that match."""
+    page.goto(base_url + path)
+    link = page.locator("a[href*='servicio=denuncia']").first
+    link.click()
+    page.wait_for_load_state("load")
+    assert "servicio=denuncia" in page.url
+    visible = page.locator("[data-dir-entry]:visible")
+    assert visible.count() > 0, "the filtered directory shows the matching services"
+    hidden = page.locator("[data-dir-entry]:not(:visible)")
+    assert hidden.count() > 0, "services that take no reports are filtered out"
+    assert "denuncia" in page.locator("select[name='servicio']").input_value()
