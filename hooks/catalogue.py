@@ -21,7 +21,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -57,7 +56,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if not isinstance(meta, dict) or directory.MARKER not in html:
         return html  # not a directory page (its front matter names what it lists)
     state = _state(config)
-    language = _current_language(config)
+    language = ui.current_language(config)
     target = directory.find_page(state["pages"], meta)
     if target is None:
         raise PluginError(f"{page.file.src_uri}: página del directorio desconocida ({meta!r})")
@@ -66,13 +65,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         territories=state["territories"], taxonomy=state["taxonomy"], language=language, page_url=page.url,
         open_data=[f"{OPEN_DATA_DIR}/{name}" for name in OPEN_DATA_FILES], site_url=config.site_url or "",
     )
-    template = _environment(config, language).get_template(TEMPLATE)
+    template = ui.content_environment(config).get_template(TEMPLATE)
     rendered = template.render(directory=data, ui=ui.strings_for(language))
     return html.replace(directory.MARKER, rendered, 1)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _current_language(config) != ui.DEFAULT_LANGUAGE:
+    if ui.current_language(config) != ui.DEFAULT_LANGUAGE:
         return
     from mitp import exports
 
@@ -84,7 +83,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 # Helper functions
 
-_STATE: dict[str, Any] = {"key": None, "synced_for": None, "envs": {}}
+_STATE: dict[str, Any] = {"key": None, "synced_for": None}
 
 
 def _resources_path(config: MkDocsConfig) -> Path:
@@ -126,18 +125,6 @@ def _state(config: MkDocsConfig) -> dict[str, Any]:
     return _STATE
 
 
-def _environment(config: MkDocsConfig, language: str) -> Environment:
-    """The theme's Jinja environment with autoescape on, one per build.
-
-    MkDocs renders page content before ``on_env``, so the hook asks the theme for its
-    environment; the overlay shares its loader and filters but escapes every value.
-    """
-    key = (id(config), language)
-    if key not in _STATE["envs"]:
-        _STATE["envs"] = {key: config.theme.get_env().overlay(autoescape=True)}
-    return _STATE["envs"][key]
-
-
 def _mtime(path: Path) -> float:
     try:
         return path.stat().st_mtime
@@ -147,10 +134,6 @@ def _mtime(path: Path) -> float:
 
 def _i18n(config: MkDocsConfig):
     return config.plugins.get("i18n")
-
-
-def _current_language(config: MkDocsConfig) -> str:
-    return getattr(_i18n(config), "current_language", None) or config.theme["language"]
 
 
 def _languages(config: MkDocsConfig) -> list[str]:

@@ -31,7 +31,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except data.ChannelsError as exc:
         raise PluginError(f"data/channels.yaml no es válido:\n{exc}") from None
     _state["language"] = ui.current_language(config)
-    _state["env"] = None
     return config
 
 
@@ -55,13 +54,4 @@ def _cards(spec: str, page: Page, config: MkDocsConfig) -> str:
             f"{page.file.src_uri}: propósito de canal desconocido {sorted(unknown)}; "
             f"los válidos son: {', '.join(data.PURPOSES)}")
     chosen = data.for_purposes(_state["channels"], purposes, _state["language"])
-    return _env(config).get_template("partials/mitp/channels.html").render(channels=chosen)
-
-
-def _env(config: MkDocsConfig) -> Environment:
-    # Pages are rendered before on_env: build the theme's environment with the language globals.
-    if _state["env"] is None:
-        env = config.theme.get_env()
-        env.globals.update(ui.template_globals(_state["language"]))
-        _state["env"] = env
-    return _state["env"]
+    return ui.content_environment(config).get_template("partials/mitp/channels.html").render(channels=chosen)

@@ -58,3 +58,23 @@ def current_language(config) -> str:
     """The language being built: the i18n plugin builds one language at a time."""
     i18n = config.plugins.get("i18n")
     return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+_content_envs: dict = {}
+
+
+def content_environment(config):
+    """Jinja environment for markup that hooks put inside page content, one per language build.
+
+    MkDocs renders page content before ``on_env``, so hooks ask the theme for its environment;
+    the overlay shares its loader and filters, escapes every value (autoescape) and has the
+    strings of the language being built.
+    """
+    language = current_language(config)
+    key = (id(config), language)
+    if key not in _content_envs:
+        _content_envs.clear()
+        env = config.theme.get_env().overlay(autoescape=True)
+        env.globals.update(template_globals(language))
+        _content_envs[key] = env
+    return _content_envs[key]

@@ -109,3 +109,17 @@ def test_command_line_validates_channels(tmp_path):
     assert re.search(rf"channels\.yaml:{line}:\d+: channels\[0\]\.dial: '1234567' no es un número válido", proc.stdout), proc.stdout
     ok = subprocess.run([sys.executable, "-m", "mitp.cli", "validate"], capture_output=True, text=True, cwd=ROOT)
     assert ok.returncode == 0 and "data/channels.yaml: válido" in ok.stderr, ok.stderr
+
+
+def test_text_from_the_channels_file_is_escaped(tmp_path):
+    project = copy_project(tmp_path / "project")
+    marked = project / "data" / "channels.yaml"
+    marked.write_text(GOOD.replace("      es: Emergencias\n", "      es: <b>Emergencias</b><script>x()</script>\n", 1)
+                      .replace("      es: Carabineros de Chile\n", "      es: Carabineros <i>de</i> Chile\n", 1), "utf-8")
+    site = tmp_path / "site"
+    proc = build(project, ROOT / "data" / "resources.yaml", site, MITP_CHANNELS=str(marked))
+    assert proc.returncode == 0, proc.stderr
+    home = (site / "index.html").read_text("utf-8")
+    assert "&lt;b&gt;Emergencias&lt;/b&gt;&lt;script&gt;" in home and "<script>x()" not in home  # help bar
+    triage = (site / "pide-ayuda" / "index.html").read_text("utf-8")
+    assert "Carabineros &lt;i&gt;de&lt;/i&gt; Chile" in triage and "<i>de</i>" not in triage   # channel cards
