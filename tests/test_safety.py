@@ -65,6 +65,11 @@ def test_help_bar_and_quick_exit_on_every_page(page, base_url, page_path, neutra
     assert UI["exit_label"][language] in control.inner_text()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "mitp-exit"
+    # …and the page that says honestly what it does and does not do is one tap away.
+    safety = page.locator(".mitp-helpbar__safety")
+    assert safety.inner_text() == UI["exit_safety_link"][language]
+    assert page.evaluate("h => new URL(h, location.href).pathname", safety.get_attribute("href")) == \
+        ("/seguridad/" if language == "es" else f"/{language}/seguridad/")
 
     # A strict Content-Security-Policy, and the page works under it.
     csp = page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content")
