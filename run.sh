@@ -3,12 +3,14 @@
 #   ./run.sh serve      build and serve the site on http://127.0.0.1:8000/ (live reload)
 #   ./run.sh test       run the whole test suite (installs Debian's chromium if missing)
 #   ./run.sh build      strict build into ./site
-#   ./run.sh validate   check data/resources.yaml (or the file given): every problem as file:line:col
+#   ./run.sh validate   check data/resources.yaml and data/channels.yaml: every problem as file:line:col
 #   ./run.sh bench      benchmark: validate (and build) synthetic catalogues of 500, 5,000 and 20,000 entries
 set -euo pipefail
 cd "$(dirname "$0")"
 
 VENV=.venv
+# Material prints a notice about its end of life on every build; the README says what it means.
+export NO_MKDOCS_2_WARNING=1
 PY=${PYTHON:-python3}
 
 ensure_venv() {
@@ -16,20 +18,32 @@ ensure_venv() {
   local stamp="$VENV/.installed" want
   want=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
-  [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+  if [ ! -x "$VENV/bin/python" ]; then
+    if ! "$PY" -m venv "$VENV" 2>/dev/null; then
+      # Debian's own python3 ships venv support separately (package python3-venv).
+      rm -rf "$VENV"
+      echo "Installing Debian's python3-venv…" >&2
+      apt_install python3-venv
+      "$PY" -m venv "$VENV"
+    fi
+  fi
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
   "$VENV/bin/python" -m pip install --quiet -c requirements.lock -e '.[test]'
   echo "$want" > "$stamp"
 }
 
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 ensure_chromium() {
   # Browser tests drive Debian's chromium through Playwright (no browser download).
   if [ -x /usr/bin/chromium ]; then return; fi
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   echo "Installing Debian's chromium for the browser tests…" >&2
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 }
 
 cmd=${1:-help}
