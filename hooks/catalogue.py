@@ -147,13 +147,15 @@ def _views(state: dict[str, Any], language: str, config: MkDocsConfig) -> dict[s
     if language not in state["views"]:
         extra = config.extra or {}
         # Reports go by e-mail only if the catalogue gives one for the coordinating institution
-        # (extra.catalogue_coordinator: its entry's id); else to the repository's issue form.
+        # (extra.catalogue_coordinator: its entry's id); else to the repository's issue form
+        # (extra.catalogue_report_url, or the repository GitHub Actions builds the site from).
         coordinator = state["by_id"].get(str(extra.get("catalogue_coordinator") or "")) or {}
         report_email = next(iter(coordinator.get("emails") or ()), "")
         state["views"][language] = {
             resource["id"]: directory.entry_view(
                 resource, language=language, territories=state["territories"], taxonomy=state["taxonomy"],
-                today=state["today"], report_url=str(extra.get("catalogue_report_url") or ""),
+                today=state["today"],
+                report_url=directory.report_url_template(str(extra.get("catalogue_report_url") or ""), os.environ),
                 report_email=report_email,
             )
             for resource in state["catalogue"].resources

@@ -499,6 +499,28 @@ def _phone_view(phone: Mapping[str, Any], language: str) -> dict[str, Any] | Non
     return view
 
 
+# The repository's issue form for a wrong entry (.github/ISSUE_TEMPLATE/error-en-recurso.md).
+ISSUE_TEMPLATE = "error-en-recurso.md"
+_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+
+
+def report_url_template(configured: str, environ: Mapping[str, str]) -> str:
+    """Where "report an error in this entry" leads, ``{id}`` standing for the entry's id.
+
+    ``extra.catalogue_report_url`` when set; else, when the site is built by GitHub Actions (the
+    workflow that publishes it), the issue form of that repository, from the variables GitHub
+    sets (``GITHUB_SERVER_URL``, ``GITHUB_REPOSITORY``); else "" (no link).
+    """
+    if configured:
+        return configured
+    server = environ.get("GITHUB_SERVER_URL", "").rstrip("/")
+    repository = environ.get("GITHUB_REPOSITORY", "")
+    if not server.startswith("https://") or not _REPOSITORY.fullmatch(repository):
+        return ""
+    return (f"{server}/{repository}/issues/new?template={ISSUE_TEMPLATE}"
+            "&title=Error%20en%20el%20recurso%3A%20{id}")
+
+
 def report_link(entry_id: str, *, url_template: str = "", email: str = "") -> str | None:
     """The "report an error in this entry" link, naming the entry's id; None when none is set up.
 

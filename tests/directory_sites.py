@@ -44,8 +44,13 @@ def copy_project(dest: Path, *, report_url: str = "", coordinator: str = "") -> 
 
 
 def build(project: Path, resources: Path, site: Path, **extra_env: str) -> subprocess.CompletedProcess:
-    """Strict build of a copied project; ``extra_env`` such as MITP_CHANNELS=path."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MITP_RESOURCES=str(resources), **extra_env)
+    """Strict build of a copied project; ``extra_env`` such as MITP_CHANNELS=path.
+
+    GitHub Actions' repository variables are dropped unless given: they would turn on the
+    report links (mitp.directory.report_url_template) when the tests run in GitHub Actions.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY")}
+    env.update(NO_MKDOCS_2_WARNING="1", MITP_RESOURCES=str(resources), **extra_env)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True,
@@ -53,13 +58,14 @@ def build(project: Path, resources: Path, site: Path, **extra_env: str) -> subpr
 
 
 @functools.lru_cache(maxsize=None)
-def built(name: str, resources: str = str(FIXTURE), report_url: str = REPORT_URL, coordinator: str = "") -> Path:
+def built(name: str, resources: str = str(FIXTURE), report_url: str = REPORT_URL, coordinator: str = "",
+          env: tuple[tuple[str, str], ...] = ()) -> Path:
     """A built site of the project with ``resources`` as its catalogue (once per test process)."""
     tmp = Path(tempfile.mkdtemp(prefix=f"mitp-dir-{name}-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     project = copy_project(tmp / "project", report_url=report_url, coordinator=coordinator)
     site = tmp / "site"
-    proc = build(project, Path(resources), site)
+    proc = build(project, Path(resources), site, **dict(env))
     if proc.returncode != 0:
         raise RuntimeError(f"build failed:\n{proc.stdout}\n{proc.stderr}")
     return site

@@ -214,6 +214,17 @@ def test_report_link_names_the_entry():
     assert mail.startswith("mailto:mesa@example.gob.cl?subject=Error%20en%20el%20recurso%3A%20pdi-britrap")
 
 
+def test_report_address_comes_from_the_configuration_or_from_github_actions():
+    github = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "mitp-chile/sitio"}
+    form = directory.report_url_template("", github)
+    assert form == ("https://github.com/mitp-chile/sitio/issues/new?template=error-en-recurso.md"
+                    "&title=Error%20en%20el%20recurso%3A%20{id}")
+    assert directory.report_url_template("https://example.org/{id}", github) == "https://example.org/{id}"
+    assert directory.report_url_template("", {}) == "", "built elsewhere, unconfigured: no link"
+    assert directory.report_url_template("", {**github, "GITHUB_REPOSITORY": "a/b\"><script>"}) == ""
+    assert directory.report_url_template("", {**github, "GITHUB_SERVER_URL": "javascript:x"}) == ""
+
+
 def test_filter_data_says_who_is_served(territories, taxonomy, resources):
     views = {r["id"]: directory.entry_view(r, language="es", territories=territories, taxonomy=taxonomy, today=TODAY)
              for r in resources}

@@ -134,6 +134,17 @@ def test_no_report_link_until_the_repository_is_known(tmp_path):
     assert "Reportar un error" not in html_of(site, "directorio/")
 
 
+def test_built_by_github_actions_the_report_link_opens_the_repository_issue_form():
+    site = built("github-actions", report_url="",
+                 env=(("GITHUB_SERVER_URL", "https://github.com"), ("GITHUB_REPOSITORY", "mitp-chile/sitio")))
+    html = html_of(site, "directorio/metropolitana-de-santiago/")
+    form = ('href="https://github.com/mitp-chile/sitio/issues/new?template=error-en-recurso.md'
+            '&amp;title=Error%20en%20el%20recurso%3A%20prueba-santiago"')
+    assert form in html and "Reportar un error en esta ficha" in html
+    template = Path(__file__).parent.parent / ".github" / "ISSUE_TEMPLATE" / "error-en-recurso.md"
+    assert template.is_file(), "the link names an issue template that must exist"
+
+
 def test_reports_go_by_email_when_the_coordinator_entry_gives_one():
     site = built("coordinator", coordinator="prueba-nacional")  # its entry lists contacto@prueba.example
     html = html_of(site, "en/directorio/metropolitana-de-santiago/")
