@@ -31,11 +31,11 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from mitp import phones
-from mitp.problems import Problem
+from mitp.problems import Problem, display_path
 from mitp.taxonomy import Taxonomy, load_taxonomy
 from mitp.territories import Territories, load_territories
 from mitp.validation import make_problem, schema_problems
-from mitp.yamlload import MAX_BYTES, Document, YAMLLoadError, load_file
+from mitp.yamlload import MAX_BYTES, Document, YAMLLoadError, gc_paused, load_text, quick_load, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES_FILE = ROOT / "data" / "resources.yaml"
@@ -102,13 +102,36 @@ def load_catalogue(path: Path | str | None = None, *, today: _dt.date | None = N
 def validate_file(path: Path | str | None = None, *, today: _dt.date | None = None,
                   max_bytes: int = MAX_BYTES, territories: Territories | None = None,
                   taxonomy: Taxonomy | None = None) -> Report:
-    """Run every check on a catalogue file and report errors and warnings (never raises for bad data)."""
+    """Run every check on a catalogue file and report errors and warnings (never raises for bad data).
+
+    A well-formed, valid file is read by the quick reader (``yamlload.quick_load``); whenever that
+    reader declines or anything is wrong, the file is read and checked again by the strict reader,
+    and the report (every message, every position) is the strict reader's.
+    """
     path = Path(path) if path is not None else resources_path()
+    with gc_paused():
+        return _validate_file(path, display_path(path), max_bytes,
+                              {"today": today, "territories": territories, "taxonomy": taxonomy})
+
+
+def _validate_file(path: Path, shown: str, max_bytes: int, options: dict) -> Report:
     try:
-        document = load_file(path, max_bytes=max_bytes, dates=False)
+        text = read_text(path, max_bytes=max_bytes, shown_as=shown)
+        quick = quick_load(text, shown_as=shown)
+        if quick is not None:
+            try:
+                report = validate_document(quick, **options)
+            except (YAMLLoadError, TypeError, ValueError):
+                # e.g. a key that is not text, or a position asked of a file the strict reader
+                # refuses: the strict reading below says what is wrong.
+                report = None
+            if report is not None and not report.errors:
+                return report
+        # Read strictly once: the quick document keeps the strict reading it made for positions.
+        document = quick.strict() if quick is not None else load_text(text, shown_as=shown, dates=False)
     except YAMLLoadError as exc:
         return Report(sorted(exc.problems, key=_order), [], None)
-    return validate_document(document, today=today, territories=territories, taxonomy=taxonomy)
+    return validate_document(document, **options)
 
 
 def validate_document(document: Document, *, today: _dt.date | None = None,

@@ -297,3 +297,19 @@ def test_warning_for_entry_without_contact(tmp_path):
     assert report.errors == []
     assert [w.entry_id for w in report.warnings] == ["servicio-comunal"]
     assert "no tiene teléfono, correo ni sitio web" in report.warnings[0].message
+
+
+@pytest.mark.parametrize("plain", ["1_000", "0b101", "0X1F"])
+def test_text_that_only_the_quick_reader_takes_for_a_number_stays_text(tmp_path, plain):
+    # YAML 1.2 keeps these as text; yaml-rs reads them as numbers, the schema then complains,
+    # and the file is read again by the strict reader, whose reading decides.
+    report = check(tmp_path, variant("verified_by: Institución de prueba", f"verified_by: {plain}"))
+    assert report.errors == [], "\n".join(messages(report))
+    assert report.catalogue.resources[0]["verified_by"] == plain
+
+
+def test_warnings_from_the_quick_path_carry_their_line(tmp_path):
+    text = variant("last_verified: 2026-10-15", "last_verified: 2025-01-01")
+    report = check(tmp_path, text)
+    assert report.errors == [] and len(report.warnings) == 1
+    assert report.warnings[0].line == line_of(text, "last_verified: 2025-01-01")

@@ -1,13 +1,15 @@
-"""The strict YAML loader: its fast path and its position-tracking path read the same data."""
+"""The YAML readers: the strict reader refuses what it must, and the quick reader reads the same
+data or leaves the file to the strict reader."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from pathlib import Path
 
 import pytest
 import yaml
 
-from mitp.yamlload import YAMLLoadError, _Builder, load_text
+from mitp.yamlload import YAMLLoadError, load_text, quick_load
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = """\
@@ -28,17 +30,55 @@ nested:
 """
 
 
+def synthetic(count: int) -> str:
+    spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    return benchmark.synthetic_catalogue(count)
+
+
+@pytest.mark.parametrize("name", ["data/resources.yaml", "tests/fixtures/valid.yaml", "data/channels.yaml",
+                                  "synthetic", "sample"])
+def test_quick_and_strict_readers_read_the_same_data(name):
+    if name == "synthetic":
+        text = synthetic(300)
+    elif name == "sample":
+        text = SAMPLE.replace("0o17, 0x1f, ", "")
+    else:
+        text = (ROOT / name).read_text(encoding="utf-8")
+    quick = quick_load(text)
+    assert quick is not None, "a plain, well-formed file takes the quick path"
+    strict = load_text(text, dates=False)
+    assert quick.data == strict.data
+    assert quick.locate(("resources", 0, "id")) == strict.locate(("resources", 0, "id"))
+
+
 @pytest.mark.parametrize("text", [
-    SAMPLE,
-    (ROOT / "data" / "resources.yaml").read_text(encoding="utf-8"),
-    (ROOT / "tests" / "fixtures" / "valid.yaml").read_text(encoding="utf-8"),
+    "a: 1\na: 2\n",                        # duplicate key
+    "a: !!python/name:os.system x\n",       # tags, even the harmless ones
+    "a: !custom x\n",
+    "a: !!str 13\n",
+    "a: [!!str 13]\n",
+    "a: &x 1\n",                            # anchors and aliases
+    "a: &x [1]\nb: *x\n",
+    "- &x a\n",
+    "a: 1\n---\nb: 2\n",                   # several documents, directives
+    "%YAML 1.2\n---\na: 1\n",
+    "? [a]\n: 1\n",                         # explicit (complex) key
+    "a: [1, 2\nb: 3\n",                     # syntax error
 ])
-@pytest.mark.parametrize("dates", [True, False])
-def test_fast_and_tracking_paths_agree(text, dates):
-    fast = load_text(text, dates=dates)
-    tracked = _Builder("x", dates=dates).build(text)
-    assert fast.data == tracked.data
-    assert fast.locate(("resources", 0, "id")) == tracked.locate(("resources", 0, "id"))
+def test_quick_reader_leaves_to_the_strict_reader_what_it_cannot_vouch_for(text):
+    assert quick_load(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    'a: "Llama al *4242 o escribe a ayuda & apoyo"\n',
+    "a: ¿Necesitas ayuda? Llama al 133\n",
+    "a: Marca!\n",
+])
+def test_quick_reader_takes_ordinary_text(text):
+    quick = quick_load(text)
+    assert quick is not None and quick.data == load_text(text, dates=False).data
 
 
 def test_yaml_12_scalars():
