@@ -187,3 +187,36 @@ def test_triage_page_leads_to_matching_directory_entries(page, base_url, path):
     hidden = page.locator("[data-dir-entry]:not(:visible)")
     assert hidden.count() > 0, "services that take no reports are filtered out"
     assert "denuncia" in page.locator("select[name='servicio']").input_value()
+
+
+FOCUS_PATHS = ["/", "/pide-ayuda/", "/que-es-la-trata/", "/directorio/", "/directorio/metropolitana-de-santiago/",
+               "/en/pide-ayuda/"]
+
+
+@pytest.mark.parametrize("path", FOCUS_PATHS)
+@pytest.mark.parametrize("width, height", [(360, 640), (1280, 720)])
+def test_quick_exit_never_covers_the_keyboard_focus(browser, base_url, path, width, height):
+    # WCAG 2.4.11: the fixed button must not hide what the keyboard focuses; we ask for no overlap at all.
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(base_url + path)
+    covered, seen = [], 0
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        found = page.evaluate("""() => {
+          const a = document.activeElement;
+          if (!a || a === document.body) return null;
+          const exit = document.getElementById('mitp-exit');
+          if (a === exit || a.closest('.md-search')) return {skip: true};   // Material's search overlay
+          const r = a.getBoundingClientRect(), e = exit.getBoundingClientRect();
+          const overlap = r.width > 0 && r.left < e.right && r.right > e.left && r.top < e.bottom && r.bottom > e.top;
+          return {overlap, label: (a.textContent || a.getAttribute('aria-label') || a.tagName).trim().slice(0, 60)};
+        }""")
+        if found is None:
+            break
+        seen += 1
+        if found.get("overlap"):
+            covered.append(found["label"])
+    context.close()
+    assert seen > 10, "the tab order reached too few elements to judge"
+    assert covered == [], f"focused under the quick-exit button at {width}x{height}: {covered}"
