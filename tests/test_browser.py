@@ -5,6 +5,7 @@ so a new page is checked without being listed here.
 """
 from __future__ import annotations
 
+import gzip
 from urllib.parse import urlsplit
 
 import pytest
@@ -104,3 +105,29 @@ def test_skip_link_takes_keyboard_to_main_content(page, base_url, page_path):
         " return !!t && !!t.closest('main'); }"
     )
     assert target_in_main, "the skip link does not lead into <main>"
+
+
+# What a first visit may transfer, compressed as a static host serves it (gzip level 6). Today
+# about 122 KB, 50 KB of it Material's search (index, worker, lunr), which Material loads with
+# every page. A page that pulls in an image, a font or a library will break this budget: keep
+# pages light for prepaid mobile data, or raise the budget knowingly.
+FIRST_VISIT_BUDGET_KB = 150
+
+
+@pytest.mark.parametrize("path", ["/", "/pide-ayuda/", "/directorio/metropolitana-de-santiago/", "/en/"])
+def test_first_visit_stays_light_for_prepaid_mobile_data(browser, base_url, site, path):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(base_url + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    sizes = {}
+    for url_path in set(fetched):
+        file = site / url_path.lstrip("/")
+        file = file / "index.html" if file.is_dir() else file
+        sizes[url_path] = len(gzip.compress(file.read_bytes(), compresslevel=6))
+    total_kb = sum(sizes.values()) / 1024
+    heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    assert total_kb <= FIRST_VISIT_BUDGET_KB, f"{path}: {total_kb:.0f} KB gzip on a first visit; heaviest: {heaviest}"
