@@ -172,10 +172,12 @@ def test_without_javascript_every_entry_is_listed(browser, dir_url):
 def test_print_shows_the_listing_only_with_addresses_in_full(page, dir_url):
     page.goto(dir_url + "/directorio/", wait_until="load")
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-banner",
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".mitp-helpbar__more",
                    "[data-dir-filters]", ".mitp-dir-entry__report"):
         locator = page.locator(chrome).first
         assert locator.count() == 0 or not locator.is_visible(), f"{chrome} is printed"
+    helpbar = page.locator(".mitp-helpbar")
+    assert helpbar.is_visible() and "133" in helpbar.inner_text(), "the handout carries the emergency numbers"
     assert visible_entries(page) == {"prueba-nacional"}
     after = page.evaluate(
         "getComputedStyle(document.querySelector('a[data-print-url]'), '::after').content")
