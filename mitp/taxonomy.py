@@ -6,10 +6,10 @@ validator's suggestions are built from the same file, so a new key is added in o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from mitp.yamlload import reference_file
+
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY_FILE = ROOT / "data" / "taxonomy.yaml"
@@ -36,13 +36,11 @@ class Taxonomy:
 
 
 def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
-    return _load(path, path.stat().st_mtime)
+    return _load(path)
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path, mtime: float) -> Taxonomy:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+@reference_file
+def _load(data, path: Path) -> Taxonomy:
     if not isinstance(data, dict):
         raise TaxonomyError(f"{path}: se esperaba un mapeo con {', '.join(KINDS)}")
     parts = {}

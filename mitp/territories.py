@@ -8,10 +8,10 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from mitp.yamlload import reference_file
+
 
 ROOT = Path(__file__).resolve().parent.parent
 TERRITORIES_FILE = ROOT / "data" / "territories.yaml"
@@ -86,13 +86,11 @@ def normalise(text: str) -> str:
 
 
 def load_territories(path: Path = TERRITORIES_FILE) -> Territories:
-    return _load(path, path.stat().st_mtime)
+    return _load(path)
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path, mtime: float) -> Territories:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+@reference_file
+def _load(data, path: Path) -> Territories:
     regions: dict[str, Region] = {}
     provincias: dict[str, Provincia] = {}
     comunas: dict[str, Comuna] = {}

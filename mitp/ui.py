@@ -5,10 +5,9 @@ key per string, and a test can check that no string is missing a translation.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from mitp.yamlload import reference_file
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_FILE = ROOT / "data" / "ui.yaml"
@@ -19,10 +18,8 @@ class UIStringsError(ValueError):
     """A string of data/ui.yaml is missing or malformed."""
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path, mtime: float) -> dict[str, dict[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+@reference_file
+def _load(data, path: Path) -> dict[str, dict[str, str]]:
     if not isinstance(data, dict):
         raise UIStringsError(f"{path}: se esperaba un mapeo clave → {{idioma: texto}}")
     for key, value in data.items():
@@ -34,7 +31,7 @@ def _load(path: Path, mtime: float) -> dict[str, dict[str, str]]:
 
 
 def load(path: Path = UI_FILE) -> dict[str, dict[str, str]]:
-    return _load(path, path.stat().st_mtime)
+    return _load(path)
 
 
 def strings_for(language: str, path: Path = UI_FILE) -> dict[str, str]:

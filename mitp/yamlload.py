@@ -31,13 +31,16 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import yaml
 import yaml_rs
 
 from mitp.problems import Problem, display_path, field_name
+
+T = TypeVar("T")
 
 # A real catalogue of a few thousand entries is well under 10 MB; 20,000 synthetic entries of the
 # benchmark are about 16 MB. Anything larger is refused before it is read.
@@ -177,6 +180,24 @@ def load_file(path: Path | str, *, max_bytes: int = MAX_BYTES, shown_as: str | N
     """
     shown = shown_as or display_path(Path(path))
     return load_text(read_text(path, max_bytes=max_bytes, shown_as=shown), shown_as=shown, dates=dates)
+
+
+def reference_file(build: Callable[[Any, Path], T]) -> Callable[[Path], T]:
+    """Decorate ``build(data, path)`` of a small reference file (``data/ui.yaml``,
+    ``data/taxonomy.yaml``, ``data/territories.yaml``): the file is read with the strict reader
+    (duplicate keys and the rest refused, with file:line:col), and the built object is kept
+    until the file changes on disk (``mkdocs serve`` picks up edits)."""
+
+    @lru_cache(maxsize=4)
+    def cached(path: Path, mtime: float) -> T:
+        return build(load_file(path).data, path)
+
+    @wraps(build)
+    def load(path: Path) -> T:
+        path = Path(path)
+        return cached(path, path.stat().st_mtime)
+
+    return load
 
 
 def load_bytes(raw: bytes, *, shown_as: str = "<texto>", dates: bool = True) -> Document:

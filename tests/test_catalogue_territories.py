@@ -73,3 +73,18 @@ def test_taxonomy_has_every_label_of_the_issue():
             assert labels["es"] and labels["en"], f"{kind}.{key}"
     assert tx.label("languages", "ht", "fr") == "criollo haitiano"   # falls back to Spanish
     assert tx.languages["ht"]["native"] == "Kreyòl ayisyen"
+
+
+def test_reference_files_refuse_a_duplicate_key_and_follow_edits(tmp_path):
+    # data/ui.yaml, data/taxonomy.yaml and data/territories.yaml are read by the strict reader:
+    # a repeated key (a translation pasted twice) fails with its line instead of vanishing.
+    from mitp import ui
+    from mitp.yamlload import YAMLLoadError
+
+    path = tmp_path / "ui.yaml"
+    path.write_text("saludo:\n  es: Hola\n  en: Hello\n  es: Buenas\n", encoding="utf-8")
+    with pytest.raises(YAMLLoadError) as caught:
+        ui.load(path)
+    assert "ui.yaml:4:3" in str(caught.value) and "clave duplicada 'es'" in str(caught.value)
+    path.write_text("saludo:\n  es: Hola\n  en: Hello\n", encoding="utf-8")
+    assert ui.load(path)["saludo"] == {"es": "Hola", "en": "Hello"}
