@@ -110,3 +110,17 @@ def test_region_page_shows_the_office_and_says_when_it_was_compared_with_its_sou
         assert checked in entry, language
         assert "por ." not in entry and "by ." not in entry, language
         assert 'href="https://www-pre.serviciomigraciones.cl/en/regional-directorates"' in entry, language
+
+
+def test_source_date_reaches_the_open_data_json(tmp_path):
+    import json
+
+    from mitp import exports
+    from mitp.catalogue import load_catalogue as load
+
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    old = "      url: https://www.example.org/fuente\n"
+    path = tmp_path / "resources.yaml"
+    path.write_text(text.replace(old, old + "      date: 2025-02-24\n", 1), encoding="utf-8")
+    data = json.loads(exports.resources_json(load(path, today=dt.date(2026, 11, 23))))
+    assert data["resources"][0]["source"]["date"] == "2025-02-24"
