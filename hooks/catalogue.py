@@ -78,7 +78,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     state = _state(config)
     out = Path(config.site_dir) / OPEN_DATA_DIR
     out.mkdir(parents=True, exist_ok=True)
-    exports.write_all(state["catalogue"], state["territories"], state["taxonomy"], out)
+    exports.write_all(state["catalogue"], state["territories"], state["taxonomy"], out, site_url=config.site_url or "")
 
 
 # Helper functions
