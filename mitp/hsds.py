@@ -124,7 +124,7 @@ def tables(catalogue: Catalogue, territories: Territories, taxonomy: Taxonomy) -
         _service_rows(entry, out, organizations, org_services, territories, taxonomy)
     for key in sorted(organizations):
         org = organizations[key]
-        org["description"] = "Presta en el catálogo de la MITP: " + "; ".join(org_services[key]) + "."
+        org["description"] = "Servicios en el catálogo de la MITP: " + "; ".join(org_services[key]) + "."
         out["organization"].append(org)
     for kind, (name, description) in _TAXONOMIES.items():
         taxonomy_id = uid("taxonomy", kind)
