@@ -119,6 +119,20 @@ def test_the_validation_can_fail(with_shelter, official, tmp_path):
     errors = frictionless_errors(official, write(broken, tmp_path))
     assert any(e.startswith("service: type-error") for e in errors), errors
     assert any(e.startswith("taxonomy: missing-label") for e in errors), errors
+    # the profile's own rules too: a comuna code of the wrong length
+    broken = dict(files, **{"service_territories.csv": files["service_territories.csv"].replace(b",13122\r\n", b",131220\r\n")})
+    assert broken["service_territories.csv"] != files["service_territories.csv"]
+    errors = frictionless_errors(json.loads(files["datapackage.json"]), write(broken, tmp_path / "profile"))
+    assert [e.split(":")[:2] for e in errors] == [["service_territory", " constraint-error"]], errors
+
+
+def test_the_built_site_publishes_a_valid_package(site, official):
+    """What the build writes to /datos/ (hooks/catalogue.py) passes the official descriptor."""
+    folder = site / "datos"
+    assert frictionless_errors(official, folder) == []
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["homepage"] == "https://tratadepersonas.subinterior.gov.cl/"
+    assert json.loads((folder / hsds.PROFILE_OUTPUT).read_text(encoding="utf-8"))["name"] == "mitp-cl"
 
 
 def test_every_official_table_is_written_with_its_name_and_columns(synthetic, official):
