@@ -35,8 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="valida el catálogo y escribe los datos abiertos")
     export.add_argument("out_dir", type=Path, help="carpeta de destino")
     export.add_argument("--resources", type=Path, help="archivo del catálogo (por omisión data/resources.yaml)")
+    _translations_parser(commands)
     args = parser.parse_args(argv)
     try:
+        if args.command == "translations":
+            from mitp import translations_cli
+            return translations_cli.run(args)
         if args.command == "validate":
             return _validate(_targets(args))
         return _export(args.out_dir, args.resources)
@@ -115,3 +119,16 @@ def _export(out_dir: Path, path: Path | None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _translations_parser(commands) -> None:
+    """``mitp translations [--lang ht]`` and ``mitp translations stamp PAGE…`` (mitp/translations_cli.py)."""
+    cmd = commands.add_parser("translations", help="estado de las traducciones; 'stamp' registra la versión traducida")
+    cmd.add_argument("--lang", action="append", metavar="IDIOMA", help="solo este idioma (se puede repetir)")
+    sub = cmd.add_subparsers(dest="action")
+    stamp = sub.add_parser("stamp", help="registra en cada traducción el hash de su página en español")
+    stamp.add_argument("pages", nargs="+", type=Path, metavar="PAGINA", help="p. ej. docs/ht/pide-ayuda.md")
+    stamp.add_argument("--source", type=Path, metavar="RUTA",
+                       help="archivo con el español traducido (por omisión docs/es/<misma página>)")
+    stamp.add_argument("--estado", choices=["pendiente-de-revision", "revisada"],
+                       help="estado de revisión a registrar (por omisión, el que ya tiene)")

@@ -1,0 +1,54 @@
+"""``mitp translations``: the translation status in the terminal, and ``stamp`` (mitp/translations.py).
+
+- ``mitp translations [--lang ht]`` lists, per language, every page (al-dia, pendiente-de-revision,
+  sin-fuente, desactualizada, falta), the interface strings missing and the data texts missing;
+  exits 0 (a status report, not a check).
+- ``mitp translations stamp docs/ht/x.md [--source FILE] [--estado revisada]`` records in the
+  translation the hash of the Spanish page it translates; run it after translating or updating.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from mitp import translations, ui
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args, root: Path = ROOT) -> int:
+    if args.action == "stamp":
+        return _stamp(args.pages, args.source, args.estado, root)
+    languages = args.lang or _built_languages(root)
+    print(translations.format_report(translations.report(root, languages, ui.load())))
+    return 0
+
+
+def _stamp(pages: list[Path], source: Path | None, review: str | None, root: Path) -> int:
+    if source is not None and len(pages) > 1:
+        print("mitp translations stamp: --source sirve para una sola página", file=sys.stderr)
+        return 1
+    failed = 0
+    for page in pages:
+        try:
+            digest = translations.stamp(page, root / "docs", source=source, review=review)
+        except (translations.TranslationError, OSError) as exc:
+            print(f"{page}: {exc}", file=sys.stderr)
+            failed = 1
+            continue
+        print(f"{page}: traduce la versión {digest} de su página en español")
+    return failed
+
+
+def _built_languages(root: Path) -> list[str]:
+    """The languages of mkdocs.yml's i18n plugin (without starting MkDocs)."""
+    class _Loader(yaml.SafeLoader):
+        pass
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and friends
+    config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_Loader) or {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return [lang["locale"] for lang in plugin["i18n"].get("languages", []) if lang.get("build", True)]
+    return ["es"]
