@@ -5,7 +5,7 @@ missing in each language. Plain Python (no MkDocs): the hook, the command and th
   translates and whether a native speaker has reviewed it::
 
       traduccion:
-        fuente: 3f1c0a9e5b27      # source_hash() of docs/es/<page>.md, written by `mitp translations stamp`
+        fuente: "3f1c0a9e5b27"    # source_hash() of docs/es/<page>.md, written by `mitp translations stamp`
         estado: pendiente-de-revision   # or: revisada
 
 - ``page_status`` compares that hash with the Spanish page as it is now: the translation is
@@ -76,9 +76,9 @@ def translation_meta(meta: Mapping) -> tuple[str | None, str]:
     info = meta.get(FRONT_KEY) or {}
     if not isinstance(info, Mapping):
         info = {}
-    source = info.get("fuente")
+    source = info.get("fuente")  # written quoted by stamp(): a hash of digits only stays a string
     state = info.get("estado") or PENDING
-    return (str(source) if source else None), (state if state in REVIEW_STATES else PENDING)
+    return (None if source is None else str(source)), (state if state in REVIEW_STATES else PENDING)
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def stamp(translation: Path, docs_dir: Path, *, source: Path | None = None, revi
     meta, raw, body = split_front_matter(text)
     _, old_review = translation_meta(meta)
     digest = source_hash(source.read_text("utf-8"))
-    block = f"{FRONT_KEY}:\n  fuente: {digest}\n  estado: {review or old_review}\n"
+    block = f"{FRONT_KEY}:\n  fuente: \"{digest}\"\n  estado: {review or old_review}\n"
     kept = _without_block(raw, FRONT_KEY)
     translation.write_text(f"---\n{kept}{block}---\n{body}", "utf-8")
     return digest

@@ -15,7 +15,15 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("es", "en")
+def _languages() -> tuple[str, ...]:
+    """The built languages of mkdocs.yml's i18n plugin, the default first (es, en, ht…)."""
+    from mitp.translations_cli import _built_languages
+
+    found = _built_languages(ROOT)
+    return tuple(sorted(found, key=lambda code: code != "es"))
+
+
+LANGUAGES = _languages()
 DEFAULT_LANGUAGE = "es"
 
 

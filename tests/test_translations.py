@@ -1,0 +1,213 @@
+"""Kreyòl ayisyen (issue 12) and the translation workflow: what a reader and an editor notice.
+
+- every victim-facing page exists in Kreyòl with lang="ht"; translated ones say they await review,
+  untranslated ones say so in Kreyòl and mark the Spanish text;
+- changing a Spanish page makes its translation say "outdated" in the next build (never a failure);
+- a fourth language is refused with the list of what to add, and builds once added.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from directory_sites import FIXTURE, build, built, copy_project
+from mitp import i18n, translations, ui
+from mitp.cli import main
+from sitebuild import ROOT
+
+UI = yaml.safe_load((ROOT / "data" / "ui.yaml").read_text("utf-8"))
+VICTIM_PAGES = ["", "pide-ayuda/", "que-es-la-trata/", "como-reconocerla/", "tus-derechos/",
+                "que-pasa-cuando-pides-ayuda/", "seguridad/", "directorio/"]
+TRANSLATED = ["", "pide-ayuda/", "seguridad/"]
+
+
+def _html(site, path):
+    return (site / path / "index.html").read_text("utf-8")
+
+
+# The workflow's rules
+
+
+def test_source_hash_ignores_line_endings_only():
+    assert translations.source_hash("a\r\nb\n") == translations.source_hash("a\nb\n")
+    assert translations.source_hash("a\nb\n") != translations.source_hash("a\nc\n")
+
+
+@pytest.mark.parametrize("translated, state", [
+    (None, "falta"),
+    ("# Tit\n", "sin-fuente"),
+    ("---\ntraduccion:\n  fuente: {h}\n  estado: pendiente-de-revision\n---\n# T\n", "pendiente-de-revision"),
+    ("---\ntraduccion:\n  fuente: {h}\n  estado: revisada\n---\n# T\n", "al-dia"),
+    ("---\ntraduccion:\n  fuente: 000000000000\n  estado: revisada\n---\n# T\n", "desactualizada"),
+])
+def test_state_of_a_translation(translated, state):
+    spanish = "# Título\n\nTexto.\n"
+    if translated:
+        translated = translated.replace("{h}", translations.source_hash(spanish))
+    assert translations.status_from_texts("x.md", "ht", spanish, translated).state == state
+
+
+def test_stamp_records_the_spanish_version_and_keeps_the_rest(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "es").mkdir(parents=True)
+    (docs / "ht").mkdir()
+    (docs / "es" / "x.md").write_text("# Hola\n", "utf-8")
+    page = docs / "ht" / "x.md"
+    page.write_text("---\ndescription: Bonjou\ntraduccion:\n  fuente: viejo\n  estado: revisada\nhide:\n  - toc\n---\n# Bonjou\n", "utf-8")
+    digest = translations.stamp(page, docs)
+    text = page.read_text("utf-8")
+    assert digest == translations.source_hash("# Hola\n")
+    meta, _, body = translations.split_front_matter(text)
+    assert meta == {"description": "Bonjou", "hide": ["toc"],
+                    "traduccion": {"fuente": digest, "estado": "revisada"}}
+    assert body == "# Bonjou\n"
+    assert translations.page_status(docs, "ht", "x.md").state == "al-dia"
+    (docs / "es" / "x.md").write_text("# Hola, otra vez\n", "utf-8")
+    assert translations.page_status(docs, "ht", "x.md").state == "desactualizada"
+    with pytest.raises(translations.TranslationError, match="español"):
+        translations.stamp(docs / "es" / "x.md", docs)
+
+
+def test_data_texts_missing_in_a_language_are_listed_with_their_field():
+    data = [("data/c.yaml", {"channels": [{"name": {"es": "Uno", "en": "One", "ht": "En"}},
+                                          {"name": {"es": "Dos", "en": "Two"}, "source": {"es": "F", "url": "https://x"}}]})]
+    assert translations.missing_data_texts(data, "ht") == [
+        ("data/c.yaml", "channels[1].name", "Dos"), ("data/c.yaml", "channels[1].source", "F")]
+
+
+def test_every_registered_data_file_is_walked():
+    paths = {path for path, _ in translations.registered_data(ROOT)}
+    assert {"data/resources.yaml", "data/channels.yaml"} <= paths
+
+
+def test_command_lists_pages_strings_and_data_per_language(capsys):
+    assert main(["translations", "--lang", "ht"]) == 0
+    out = capsys.readouterr().out
+    assert "== ht ==" in out and "== en ==" not in out
+    assert re.search(r"falta\s+docs/ht/privacidad\.md", out)
+    assert re.search(r"(pendiente-de-revision|desactualizada)\s+docs/ht/pide-ayuda\.md", out)
+    total = len([k for k in UI if not k.startswith("date_")])
+    assert f"Textos de la interfaz (data/ui.yaml): {total} de {total} traducidos" in out
+    assert "data/resources.yaml: resources[0].description:" in out
+
+
+def test_kreyol_dates_use_kreyol_month_names():
+    assert i18n.format_date(dt.date(2025, 2, 24), "ht", ui.strings_for("ht")) == "24 fevriye 2025"
+    assert i18n.format_date(dt.date(2026, 7, 1), "ht", ui.strings_for("ht")) == "1 jiyè 2026"
+    assert i18n.format_date(dt.date(2026, 11, 23), "es", ui.strings_for("es")) == "23 de noviembre de 2026"
+
+
+def test_every_interface_string_and_theme_string_exists_in_kreyol():
+    assert i18n.missing_strings(ui.load(), "ht") == []
+    import material
+    from pathlib import Path
+
+    en = Path(material.__file__).parent / "templates/partials/languages/en.html"
+    keys = lambda p: set(re.findall(r'^\s*"([^"]+)":', p.read_text("utf-8"), re.M))
+    assert keys(ROOT / "overrides/partials/languages/ht.html") == keys(en)
+
+
+# The built site, in Kreyòl
+
+
+@pytest.mark.parametrize("path", VICTIM_PAGES)
+def test_victim_facing_page_exists_in_kreyol(site, path):
+    html = _html(site, f"ht/{path}")
+    assert '<html lang="ht"' in html
+    assert 'aria-label="Èd touswit"' in html                    # the help bar…
+    assert "Soti vit" in html and "oswa peze Shift 3 fwa" in html  # …and the quick exit, in Kreyòl
+    assert f'data-count-1="{UI["exit_count_1"]["ht"]}"' in html     # screen-reader announcements
+    if path in TRANSLATED:
+        assert "mitp-fallback\" role=\"note\">" not in html
+        assert UI["translation_review"]["ht"] in html               # honest about its review
+    else:
+        assert UI["fallback_notice"]["ht"] in html                  # Spanish, said in Kreyòl…
+        assert '<div lang="es">' in html                            # …and marked as Spanish
+
+
+def test_kreyol_status_page_lists_every_language_and_page(site):
+    html = _html(site, "ht/estado-traducciones")
+    assert 'id="idioma-ht"' in html and 'id="idioma-en"' in html and 'id="idioma-es"' not in html
+    assert UI["translation_state_falta"]["ht"] in html
+    assert re.search(r'<code>ht/privacidad\.md</code></a></td><td>' + re.escape(UI["translation_state_falta"]["ht"]), html)
+
+
+def test_404_page_offers_the_kreyol_home(site):
+    html = (site / "404.html").read_text("utf-8")
+    assert 'hreflang="ht"' in html and UI["not_found_home"]["ht"] in html
+
+
+def test_kreyol_pages_are_in_the_search_index(site):
+    import json
+    index = json.dumps(json.loads((site / "search" / "search_index.json").read_text("utf-8")), ensure_ascii=False)
+    assert '"location": "ht/pide-ayuda/"' in index
+    assert "Mande èd oswa denonse" in index
+
+
+def test_open_data_csv_has_kreyol_columns(site):
+    header = (site / "datos" / "resources.csv").read_text("utf-8-sig").splitlines()[0].split(",")
+    assert {"name_ht", "description_ht", "hours_ht"} <= set(header)
+
+
+def test_directory_in_kreyol_shows_who_speaks_kreyol():
+    site = built("kreyol", str(FIXTURE))
+    html = "".join(p.read_text("utf-8") for p in (site / "ht" / "directorio").rglob("*.html"))
+    assert "<li>kreyòl ayisyen" in html and "<li>franse" in html  # who speaks Kreyòl, French: in Kreyòl
+    assert "Kisa ou bezwen" in html and "Lang" in html           # filters in Kreyòl
+
+
+# Changing a Spanish page, adding a language
+
+
+def test_changing_a_spanish_page_marks_its_translation_outdated(tmp_path):
+    project = copy_project(tmp_path / "project")
+    spanish = project / "docs" / "es" / "seguridad.md"
+    before = translations.page_status(project / "docs", "ht", "seguridad.md").state
+    assert before != "desactualizada"
+    spanish.write_text(spanish.read_text("utf-8") + "\nUna frase nueva.\n", "utf-8")
+
+    proc = build(project, FIXTURE, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr                  # never fails the build…
+    assert "docs/ht/seguridad.md: traducción desactualizada" in proc.stderr  # …but says so in the log
+    page = (tmp_path / "site" / "ht" / "seguridad" / "index.html").read_text("utf-8")
+    assert 'data-translation-state="desactualizada"' in page
+    assert UI["translation_outdated"]["ht"] in page
+    assert re.search(r'<a href="\.\./\.\./seguridad/" hreflang="es">' + re.escape(UI["translation_read_spanish"]["ht"]), page)
+    status = (tmp_path / "site" / "estado-traducciones" / "index.html").read_text("utf-8")
+    assert re.search(r'<code>ht/seguridad\.md</code></a></td><td>' + re.escape(UI["translation_state_desactualizada"]["es"]), status)
+
+    # Once updated and stamped, the notice goes.
+    translations.stamp(project / "docs" / "ht" / "seguridad.md", project / "docs")
+    assert translations.page_status(project / "docs", "ht", "seguridad.md").state == "pendiente-de-revision"
+
+
+def test_a_fourth_language_follows_the_contributing_steps(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    step1 = "        - locale: qu\n          name: Runasimi\n          build: true\n"
+    text = text.replace("        # Haitian Creole (issue 12)", step1 + "        # Haitian Creole (issue 12)", 1)
+    config.write_text(text, "utf-8")
+
+    proc = build(project, FIXTURE, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "overrides/partials/languages/qu.html" in proc.stderr
+    assert "data/ui.yaml: faltan" in proc.stderr and "'qu'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+    # Step 2: the theme strings; step 3: every interface string (here copied, a translator writes them).
+    partial = (project / "overrides/partials/languages/ht.html").read_text("utf-8")
+    (project / "overrides/partials/languages/qu.html").write_text(partial.replace('"language": "ht"', '"language": "qu"'), "utf-8")
+    strings = project / "data" / "ui.yaml"
+    strings.write_text(re.sub(r'^(  ht: (".*"))$', r'\1\n  qu: \2', strings.read_text("utf-8"), flags=re.M), "utf-8")
+
+    proc = build(project, FIXTURE, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    home = (tmp_path / "site" / "qu" / "index.html").read_text("utf-8")
+    assert '<html lang="qu"' in home
+    assert UI["fallback_notice"]["ht"] in home  # pages not yet written: Spanish, with the notice
+    status = (tmp_path / "site" / "estado-traducciones" / "index.html").read_text("utf-8")
+    assert 'id="idioma-qu"' in status
