@@ -138,6 +138,7 @@ def test_kreyol_status_page_lists_every_language_and_page(site):
 def test_404_page_offers_the_kreyol_home(site):
     html = (site / "404.html").read_text("utf-8")
     assert 'hreflang="ht"' in html and UI["not_found_home"]["ht"] in html
+    assert f'<p lang="ht"><strong>{UI["not_found_title"]["ht"]}.</strong> {UI["not_found_text"]["ht"]}</p>' in html
 
 
 def test_kreyol_pages_are_in_the_search_index(site):
