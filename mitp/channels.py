@@ -42,7 +42,11 @@ def text_in(value: dict[str, str] | None, language: str) -> tuple[str, str] | No
 
 
 class ChannelsError(ValueError):
-    """data/channels.yaml is invalid; ``str()`` lists every problem, one per line."""
+    """data/channels.yaml is invalid; ``str()`` lists every problem, one per line; ``problems``: each one."""
+
+    def __init__(self, message: str, problems: list | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
 
 
 def load_channels(path: Path = CHANNELS_FILE) -> list[dict]:
@@ -56,12 +60,12 @@ def load_channels(path: Path = CHANNELS_FILE) -> list[dict]:
     try:
         document = yamlload.load_file(path, dates=False)
     except yamlload.YAMLLoadError as exc:
-        raise ChannelsError("\n".join(str(p) for p in exc.problems)) from None
+        raise ChannelsError("\n".join(str(p) for p in exc.problems), exc.problems) from None
     problems = validation.schema_problems(document, validation.load_validator(SCHEMA_FILE))
     if not problems:
         problems = _semantic_problems(document)
     if problems:
-        raise ChannelsError("\n".join(str(p) for p in problems))
+        raise ChannelsError("\n".join(str(p) for p in problems), problems)
     channels = document.data["channels"]
     for channel in channels:
         channel["last_verified"] = date.fromisoformat(channel["last_verified"])

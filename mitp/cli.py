@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from mitp import channels, exports
+from mitp.annotations import report_problems
 from mitp.catalogue import resources_path, validate_file
 from mitp.problems import display_path
 from mitp.taxonomy import load_taxonomy
@@ -50,6 +51,8 @@ def _report(path: Path | None):
         print(f"Advertencias ({len(report.warnings)}):")
         for problem in report.warnings:
             print(f"{problem} [advertencia]")
+    # On GitHub Actions: the same problems on the changed lines and in the run's summary.
+    report_problems(report.errors, report.warnings, heading="Revisión del catálogo de recursos")
     return report
 
 
@@ -71,9 +74,11 @@ def _validate_channels(path: Path) -> int:
         loaded = channels.load_channels(path)
     except channels.ChannelsError as exc:
         print(str(exc))
+        report_problems(exc.problems, [], heading="Revisión de los canales de ayuda")
         print(f"\n{shown}: {len(str(exc).splitlines())} error(es). Corrige los errores y vuelve a validar.",
               file=sys.stderr)
         return 1
+    report_problems([], [], heading="Revisión de los canales de ayuda")
     print(f"{shown}: válido: {len(loaded)} canales.", file=sys.stderr)
     return 0
 
