@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mitp import channels, exports
+from mitp import changes, channels, exports
 from mitp.annotations import report_problems
 from mitp.catalogue import resources_path, validate_file
 from mitp.problems import display_path
@@ -32,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="valida el catálogo y escribe los datos abiertos")
     export.add_argument("out_dir", type=Path, help="carpeta de destino")
     export.add_argument("--resources", type=Path, help="archivo del catálogo (por omisión data/resources.yaml)")
+    changes.register(commands)          # mitp diff BASE HEAD (mitp/changes.py)
     args = parser.parse_args(argv)
+    if hasattr(args, "run"):            # commands that bring their own runner
+        return args.run(args)
     if args.command == "validate":
         if args.channels:
             return _validate_channels(args.channels)
