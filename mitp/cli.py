@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mitp import changes, channels, exports
+from mitp import changes, channels, exports, linkcheck
 from mitp.annotations import report_problems
 from mitp.catalogue import resources_path, validate_file
 from mitp.problems import display_path
@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("out_dir", type=Path, help="carpeta de destino")
     export.add_argument("--resources", type=Path, help="archivo del catálogo (por omisión data/resources.yaml)")
     changes.register(commands)          # mitp diff BASE HEAD (mitp/changes.py)
+    linkcheck.register(commands)        # mitp links urls|report (mitp/linkcheck.py)
     args = parser.parse_args(argv)
     if hasattr(args, "run"):            # commands that bring their own runner
         return args.run(args)
