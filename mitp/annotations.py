@@ -33,6 +33,11 @@ _WHAT_TO_DO_ERRORS = (
     "changes*) en la misma rama; la revisión corre sola otra vez. Si no entiendes un mensaje, "
     "pregunta en la conversación de la solicitud: nadie publica nada mientras haya errores."
 )
+# GitHub shows at most 10 error and 10 warning annotations per step (actions/toolkit,
+# docs/problem-matchers.md, "Limitations"); the summary always has the whole list.
+ANNOTATIONS_SHOWN_PER_STEP = 10
+# A step summary may not exceed 1 MiB: list at most this many problems of each kind.
+SUMMARY_MAX_ITEMS = 500
 _WHAT_TO_DO_WARNINGS = (
     "Las **advertencias** no impiden publicar, pero conviene revisarlas (por ejemplo, una entrada "
     "sin verificar hace más de 12 meses)."
@@ -99,15 +104,23 @@ def summary_markdown(problems: Sequence[Problem], warnings: Sequence[Problem], *
     status = "❌" if problems else "⚠️"
     lines += [f"{status} **{len(problems)} error(es)** y **{len(warnings)} advertencia(s)** en "
               + ", ".join(md_code(f) for f in files) + ".", ""]
+    if max(len(problems), len(warnings)) > ANNOTATIONS_SHOWN_PER_STEP:
+        lines += [f"GitHub muestra junto a las líneas solo los primeros {ANNOTATIONS_SHOWN_PER_STEP} errores y "
+                  f"{ANNOTATIONS_SHOWN_PER_STEP} advertencias; esta es la lista completa.", ""]
     if problems:
         lines += [_WHAT_TO_DO_ERRORS, "", "### Errores (hay que corregirlos)", ""]
-        lines += [_item(p) for p in problems]
-        lines.append("")
+        lines += _items(problems)
     if warnings:
         lines += [_WHAT_TO_DO_WARNINGS, "", "### Advertencias", ""]
-        lines += [_item(p) for p in warnings]
-        lines.append("")
+        lines += _items(warnings)
     return "\n".join(lines)
+
+
+def _items(problems: Sequence[Problem]) -> list[str]:
+    lines = [_item(p) for p in problems[:SUMMARY_MAX_ITEMS]]
+    if len(problems) > SUMMARY_MAX_ITEMS:
+        lines.append(f"- … y {len(problems) - SUMMARY_MAX_ITEMS} más: ejecuta `./run.sh validate` para verlos todos.")
+    return lines + [""]
 
 
 def _item(problem: Problem) -> str:

@@ -112,3 +112,11 @@ def test_report_problems_appends_summary_only_on_github(tmp_path):
     report_problems([], [], env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}, out=out)
     assert "Sin errores" in summary.read_text("utf-8")
     assert out.getvalue() == ""
+
+
+def test_summary_says_when_github_shows_only_part_of_the_annotations():
+    many = [Problem("data/resources.yaml", n, 5, "name", f"problema {n}") for n in range(1, 13)]
+    text = summary_markdown(many, [])
+    assert "solo los primeros 10 errores" in text
+    assert "problema 12" in text
+    assert "solo los primeros" not in summary_markdown(many[:3], [])

@@ -89,3 +89,15 @@ def test_least_privilege_and_pinned(path):
     if "pull_request" in workflow["on"]:
         for name, job in workflow["jobs"].items():
             assert all(v != "write" for v in job["permissions"].values()), f"{path.name}: {name} writes on a PR"
+
+
+def test_codeowners_name_teams_for_channels_and_schemas():
+    rules = {}
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *owners = line.split()
+            rules[pattern] = owners
+    assert rules["/data/channels.yaml"] and rules["/schemas/"]
+    for owners in rules.values():
+        for owner in owners:
+            assert re.fullmatch(r"@[\w-]+/[\w-]+", owner), f"{owner}: a team handle (@org/team), never a person"
