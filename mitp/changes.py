@@ -226,9 +226,15 @@ def _guess_key(*texts: str | None) -> str:
 
 
 def compare_revisions(base: str, head: str, *, repo: Path | None = None) -> list[FileChanges]:
-    return [compare_texts(path, git_show(base, path, repo=repo), git_show(head, path, repo=repo),
-                          old_label=base, new_label=head)
-            for path in DATA_FILES]
+    results = []
+    for path in DATA_FILES:
+        try:
+            texts = git_show(base, path, repo=repo), git_show(head, path, repo=repo)
+        except yamlload.YAMLLoadError as exc:      # not UTF-8
+            results.append(FileChanges(path, unreadable=[str(p) for p in exc.problems]))
+            continue
+        results.append(compare_texts(path, *texts, old_label=base, new_label=head))
+    return results
 
 
 def compare_paths(old: Path, new: Path) -> list[FileChanges]:
@@ -305,6 +311,8 @@ def register(commands) -> None:
         "diff", help="compara el catálogo y los canales de dos revisiones de git (o dos archivos)")
     parser.add_argument("base", help="revisión de git (p. ej. origin/main) o archivo YAML")
     parser.add_argument("head", help="revisión de git (p. ej. HEAD) o archivo YAML")
+    parser.add_argument("--as", dest="names", nargs=2, metavar=("ANTES", "DESPUÉS"),
+                        help="cómo nombrar las dos versiones en el informe (p. ej. main \"esta solicitud\")")
     parser.add_argument("--output", type=Path, metavar="FILE",
                         help="además de mostrarlo, agrega el informe a este archivo (p. ej. $GITHUB_STEP_SUMMARY)")
     parser.set_defaults(run=run)
@@ -325,7 +333,8 @@ def run(args: argparse.Namespace) -> int:
                   "(usa p. ej. origin/main HEAD, o dos rutas de archivos)", file=sys.stderr)
             return 2
         files = compare_revisions(base, head)
-    report = markdown(files, base=base, head=head)
+    shown_base, shown_head = args.names or (base, head)
+    report = markdown(files, base=shown_base, head=shown_head)
     print(report)
     if args.output:
         with open(args.output, "a", encoding="utf-8") as handle:

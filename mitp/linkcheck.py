@@ -255,7 +255,14 @@ def _load() -> tuple[list[dict], list[dict], dict[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    resources, channels, names = _load()
+    from mitp.catalogue import CatalogueError
+    from mitp.channels import ChannelsError
+
+    try:
+        resources, channels, names = _load()
+    except (CatalogueError, ChannelsError) as exc:
+        print(f"{exc}\nCorrige los errores (./run.sh validate) antes de revisar los enlaces.", file=sys.stderr)
+        return 1
     if args.links_command == "urls":
         print("\n".join(urls_to_check(catalogue_links(resources, channels))))
         return 0

@@ -82,6 +82,17 @@ def test_changed_phone_is_shown_old_to_new_and_flagged_when_source_did_not_chang
     assert "| `phones[0].number` | `600 360 7777` | `600 360 7778` |" in out
     assert "linea-b" not in out                       # unchanged entries are not listed
     assert summary.read_text("utf-8").strip() == out.strip()
+    named = _diff(repo, base, head, "--as", "main", "esta solicitud").stdout
+    assert "Comparación de `main` (antes) con `esta solicitud` (propuesta)." in named
+
+
+def test_file_not_in_utf8_is_reported(repo):
+    base = _commit(repo, {"data/resources.yaml": RESOURCES}, "base")
+    (repo / "data" / "resources.yaml").write_bytes(RESOURCES.replace("Línea A", "L\xednea A").encode("latin-1"))
+    _git(repo, "commit", "-q", "-am", "latin-1")
+    proc = _diff(repo, base, "HEAD")
+    assert proc.returncode == 0, proc.stderr
+    assert "No se pudo leer" in proc.stdout and "UTF-8" in proc.stdout
 
 
 def test_phone_changed_with_new_source_and_date_is_not_flagged(repo):
