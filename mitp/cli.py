@@ -1,4 +1,6 @@
-"""Command line: ``mitp validate [FILE…]``, ``mitp export OUT_DIR [--resources PATH]``.
+"""Command line: ``mitp validate [FILE…]``, ``mitp export OUT_DIR [--resources PATH]``,
+``mitp diff BASE HEAD`` (what a change does to the catalogue and the channels, ``mitp/changes.py``),
+``mitp links urls|report`` (external link checks, ``mitp/linkcheck.py``).
 
 ``mitp validate`` with no arguments checks every data file the site declares (``mitp/registry.py``):
 the catalogue, the reporting channels and the rest. Arguments name declared files (``channels``)
@@ -7,7 +9,8 @@ otherwise as the catalogue (``--as NAME`` says which).
 
 It prints every problem as ``data/resources.yaml:LINE:COL: field: message``, errors first, then
 warnings, and at the end the list of files checked; it exits 1 when there is any error, 0
-otherwise (warnings alone do not fail). No Python traceback ever reaches the reader: an
+otherwise (warnings alone do not fail). Inside GitHub Actions it also prints workflow annotations
+and writes the job summary (``mitp/annotations.py``). No Python traceback ever reaches the reader: an
 unexpected failure is reported in one Spanish line. ``mitp export`` validates the catalogue, then
 writes the open-data files.
 """
@@ -17,7 +20,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from mitp import registry
+from mitp import changes, linkcheck, registry, translations_cli
+from mitp.annotations import report_problems
 from mitp.core import datafile
 from mitp.problems import display_path
 
@@ -35,12 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="valida el catálogo y escribe los datos abiertos")
     export.add_argument("out_dir", type=Path, help="carpeta de destino")
     export.add_argument("--resources", type=Path, help="archivo del catálogo (por omisión data/resources.yaml)")
-    _translations_parser(commands)
+    changes.register(commands)          # mitp diff BASE HEAD (mitp/changes.py)
+    linkcheck.register(commands)        # mitp links urls|report (mitp/linkcheck.py)
+    translations_cli.register(commands)  # mitp translations [stamp] (mitp/translations_cli.py)
     args = parser.parse_args(argv)
     try:
-        if args.command == "translations":
-            from mitp import translations_cli
-            return translations_cli.run(args)
+        if hasattr(args, "run"):        # commands that bring their own runner
+            return args.run(args)
         if args.command == "validate":
             return _validate(_targets(args))
         return _export(args.out_dir, args.resources)
@@ -74,6 +79,9 @@ def _validate(targets) -> int:
         shown = display_path(path or spec.file_in())
         report = datafile.check(spec, path)
         _print(report)
+        # On GitHub Actions: the same problems on the changed lines and in the run's summary.
+        report_problems(report.errors, report.warnings,
+                        heading=f"Revisión de {spec.title or spec.path}" if spec.title else f"Revisión de {spec.path}")
         errors += len(report.errors)
         if report.errors:
             summary.append(f"{shown}: {len(report.errors)} error(es), {len(report.warnings)} advertencia(s).")
@@ -108,6 +116,7 @@ def _export(out_dir: Path, path: Path | None) -> int:
 
     report = catalogue.validate_file(path)
     _print(report)
+    report_problems(report.errors, report.warnings, heading="Revisión del catálogo de recursos")
     if report.errors:
         print(f"\n{len(report.errors)} error(es): no se exporta nada.", file=sys.stderr)
         return 1
@@ -119,16 +128,3 @@ def _export(out_dir: Path, path: Path | None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-def _translations_parser(commands) -> None:
-    """``mitp translations [--lang ht]`` and ``mitp translations stamp PAGE…`` (mitp/translations_cli.py)."""
-    cmd = commands.add_parser("translations", help="estado de las traducciones; 'stamp' registra la versión traducida")
-    cmd.add_argument("--lang", action="append", metavar="IDIOMA", help="solo este idioma (se puede repetir)")
-    sub = cmd.add_subparsers(dest="action")
-    stamp = sub.add_parser("stamp", help="registra en cada traducción el hash de su página en español")
-    stamp.add_argument("pages", nargs="+", type=Path, metavar="PAGINA", help="p. ej. docs/ht/pide-ayuda.md")
-    stamp.add_argument("--source", type=Path, metavar="RUTA",
-                       help="archivo con el español traducido (por omisión docs/es/<misma página>)")
-    stamp.add_argument("--estado", choices=["pendiente-de-revision", "revisada"],
-                       help="estado de revisión a registrar (por omisión, el que ya tiene)")

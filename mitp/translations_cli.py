@@ -18,6 +18,20 @@ from mitp import translations, ui
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def register(commands) -> None:
+    """``mitp translations [--lang ht]`` and ``mitp translations stamp PAGE…`` (called by mitp/cli.py)."""
+    cmd = commands.add_parser("translations", help="estado de las traducciones; 'stamp' registra la versión traducida")
+    cmd.add_argument("--lang", action="append", metavar="IDIOMA", help="solo este idioma (se puede repetir)")
+    sub = cmd.add_subparsers(dest="action")
+    stamp = sub.add_parser("stamp", help="registra en cada traducción el hash de su página en español")
+    stamp.add_argument("pages", nargs="+", type=Path, metavar="PAGINA", help="p. ej. docs/ht/pide-ayuda.md")
+    stamp.add_argument("--source", type=Path, metavar="RUTA",
+                       help="archivo con el español traducido (por omisión docs/es/<misma página>)")
+    stamp.add_argument("--estado", choices=list(translations.REVIEW_STATES),
+                       help="estado de revisión a registrar (por omisión, el que ya tiene)")
+    cmd.set_defaults(run=run)
+
+
 def run(args, root: Path = ROOT) -> int:
     if args.action == "stamp":
         return _stamp(args.pages, args.source, args.estado, root)
