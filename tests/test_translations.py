@@ -118,6 +118,7 @@ def test_victim_facing_page_exists_in_kreyol(site, path):
     html = _html(site, f"ht/{path}")
     assert '<html lang="ht"' in html
     assert 'aria-label="Èd touswit"' in html                    # the help bar…
+    assert '<span class="mitp-helpbar__what">Ijans</span>' in html  # …its labels in Kreyòl, not lang="es"
     assert "Soti vit" in html and "oswa peze Shift 3 fwa" in html  # …and the quick exit, in Kreyòl
     assert f'data-count-1="{UI["exit_count_1"]["ht"]}"' in html     # screen-reader announcements
     if path in VICTIM_PAGES:
@@ -212,3 +213,13 @@ def test_a_fourth_language_follows_the_contributing_steps(tmp_path):
     assert UI["fallback_notice"]["ht"] in home  # pages not yet written: Spanish, with the notice
     status = (tmp_path / "site" / "estado-traducciones" / "index.html").read_text("utf-8")
     assert 'id="idioma-qu"' in status
+
+
+def test_kreyol_directory_dates_use_kreyol_month_names(site):
+    months = UI["date_months"]["ht"].split()
+    html = "".join(p.read_text("utf-8") for p in (site / "ht" / "directorio").rglob("*.html"))
+    dates = re.findall(r'<time datetime="\d{4}-\d\d-\d\d">([^<]+)</time>', html)
+    assert dates, "no dates on the Kreyòl directory pages"
+    for text in dates:
+        day, month, year = text.split()
+        assert month in months, text  # never Babel's French ("novembre")
