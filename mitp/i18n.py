@@ -150,3 +150,18 @@ def missing_strings(strings: Mapping[str, Mapping[str, str]], language: str) -> 
     return sorted(key for key, texts in strings.items()
                   if not (isinstance(texts.get(language), str) and texts[language].strip())
                   and not key.startswith("date_"))
+
+
+# Review state of each language's interface (issue 12)
+
+# Whether a native speaker has reviewed a language's interface strings (data/ui.yaml) and theme
+# strings (overrides/partials/languages/<code>.html): "pendiente-de-revision" until then, then
+# "revisada". Pages record their own state in their front matter (mitp/translations.py). A
+# language not listed has no recorded state (Spanish is the source).
+INTERFACE_REVIEW: dict[str, str] = {
+    "ht": "pendiente-de-revision",
+}
+
+
+def interface_review(language: str) -> str | None:
+    return INTERFACE_REVIEW.get(language)

@@ -247,6 +247,7 @@ class LanguageReport:
     strings_total: int
     strings_missing: list[str]
     data_missing: list[tuple[str, str, str]] = field(default_factory=list)
+    interface_review: str | None = None   # mitp.i18n.INTERFACE_REVIEW
 
     def count(self, state: str) -> int:
         return sum(1 for page in self.pages if page.state == state)
@@ -267,6 +268,7 @@ def report(root: Path, languages: Iterable[str], strings: Mapping[str, Mapping[s
             strings_total=len([k for k in strings if not k.startswith("date_")]),
             strings_missing=missing_strings(strings, language),
             data_missing=missing_data_texts(data, language),
+            interface_review=i18n.interface_review(language),
         ))
     return out
 
@@ -290,7 +292,9 @@ def format_report(reports: list[LanguageReport]) -> str:
             extra = f" (traduce {page.source}, el español es {page.current})" if page.state == OUTDATED else ""
             lines.append(f"  {page.state:<22} docs/{rep.language}/{page.page}{extra}")
         done = rep.strings_total - len(rep.strings_missing)
-        lines.append(f"Textos de la interfaz (data/ui.yaml): {done} de {rep.strings_total} traducidos")
+        review = {PENDING: ", pendientes de revisión por una persona hablante nativa",
+                  REVIEWED: ", revisados"}.get(rep.interface_review or "", "")
+        lines.append(f"Textos de la interfaz (data/ui.yaml): {done} de {rep.strings_total} traducidos{review}")
         for key in rep.strings_missing:
             lines.append(f"  falta {key}")
         lines.append(f"Textos de los datos sin versión '{rep.language}': {len(rep.data_missing)}")
