@@ -21,7 +21,7 @@ from sitebuild import ROOT
 UI = yaml.safe_load((ROOT / "data" / "ui.yaml").read_text("utf-8"))
 VICTIM_PAGES = ["", "pide-ayuda/", "que-es-la-trata/", "como-reconocerla/", "tus-derechos/",
                 "que-pasa-cuando-pides-ayuda/", "seguridad/", "directorio/"]
-UNTRANSLATED = ["accesibilidad/", "mesa-intersectorial/"]
+UNTRANSLATED = ["accesibilidad/"]
 
 
 def _html(site, path):
@@ -87,7 +87,7 @@ def test_command_lists_pages_strings_and_data_per_language(capsys):
     assert main(["translations", "--lang", "ht"]) == 0
     out = capsys.readouterr().out
     assert "== ht ==" in out and "== en ==" not in out
-    assert re.search(r"falta\s+docs/ht/mesa-intersectorial\.md", out)
+    assert re.search(r"falta\s+docs/ht/accesibilidad\.md", out)
     assert re.search(r"(pendiente-de-revision|desactualizada)\s+docs/ht/pide-ayuda\.md", out)
     total = len([k for k in UI if not k.startswith("date_")])
     assert (f"Textos de la interfaz (data/ui.yaml): {total} de {total} traducidos, pendientes de revisión "
@@ -135,7 +135,7 @@ def test_kreyol_status_page_lists_every_language_and_page(site):
     assert 'id="idioma-ht"' in html and 'id="idioma-en"' in html and 'id="idioma-es"' not in html
     assert UI["translation_state_falta"]["ht"] in html
     assert UI["translation_status_strings_pending"]["ht"] in html   # interface strings not yet reviewed
-    assert re.search(r'<code>ht/mesa-intersectorial\.md</code></a></td><td>' + re.escape(UI["translation_state_falta"]["ht"]), html)
+    assert re.search(r'<code>ht/accesibilidad\.md</code></a></td><td>' + re.escape(UI["translation_state_falta"]["ht"]), html)
 
 
 def test_404_page_offers_the_kreyol_home(site):
