@@ -21,7 +21,7 @@ from sitebuild import ROOT
 UI = yaml.safe_load((ROOT / "data" / "ui.yaml").read_text("utf-8"))
 VICTIM_PAGES = ["", "pide-ayuda/", "que-es-la-trata/", "como-reconocerla/", "tus-derechos/",
                 "que-pasa-cuando-pides-ayuda/", "seguridad/", "directorio/"]
-UNTRANSLATED = ["accesibilidad/"]
+OTHER_PAGES = ["accesibilidad/", "privacidad/", "mesa-intersectorial/", "estado-traducciones/"]
 
 
 def _html(site, path):
@@ -87,7 +87,7 @@ def test_command_lists_pages_strings_and_data_per_language(capsys):
     assert main(["translations", "--lang", "ht"]) == 0
     out = capsys.readouterr().out
     assert "== ht ==" in out and "== en ==" not in out
-    assert re.search(r"falta\s+docs/ht/accesibilidad\.md", out)
+    assert re.search(r"pendiente-de-revision\s+docs/ht/seguridad\.md", out)
     assert re.search(r"(pendiente-de-revision|desactualizada)\s+docs/ht/pide-ayuda\.md", out)
     total = len([k for k in UI if not k.startswith("date_")])
     assert (f"Textos de la interfaz (data/ui.yaml): {total} de {total} traducidos, pendientes de revisión "
@@ -114,7 +114,7 @@ def test_every_interface_string_and_theme_string_exists_in_kreyol():
 # The built site, in Kreyòl
 
 
-@pytest.mark.parametrize("path", VICTIM_PAGES + UNTRANSLATED)
+@pytest.mark.parametrize("path", VICTIM_PAGES + OTHER_PAGES)
 def test_victim_facing_page_exists_in_kreyol(site, path):
     html = _html(site, f"ht/{path}")
     assert '<html lang="ht"' in html
@@ -122,20 +122,16 @@ def test_victim_facing_page_exists_in_kreyol(site, path):
     assert '<span class="mitp-helpbar__what">Ijans</span>' in html  # …its labels in Kreyòl, not lang="es"
     assert "Soti vit" in html and "oswa peze Shift 3 fwa" in html  # …and the quick exit, in Kreyòl
     assert f'data-count-1="{UI["exit_count_1"]["ht"]}"' in html     # screen-reader announcements
-    if path in VICTIM_PAGES:
-        assert "mitp-fallback\" role=\"note\">" not in html
-        assert UI["translation_review"]["ht"] in html               # honest about its review
-    else:
-        assert UI["fallback_notice"]["ht"] in html                  # Spanish, said in Kreyòl…
-        assert '<div lang="es">' in html                            # …and marked as Spanish
+    assert UI["fallback_notice"]["ht"] not in html                  # a real translation…
+    assert UI["translation_review"]["ht"] in html                   # …honest about its review
 
 
 def test_kreyol_status_page_lists_every_language_and_page(site):
     html = _html(site, "ht/estado-traducciones")
     assert 'id="idioma-ht"' in html and 'id="idioma-en"' in html and 'id="idioma-es"' not in html
-    assert UI["translation_state_falta"]["ht"] in html
     assert UI["translation_status_strings_pending"]["ht"] in html   # interface strings not yet reviewed
-    assert re.search(r'<code>ht/accesibilidad\.md</code></a></td><td>' + re.escape(UI["translation_state_falta"]["ht"]), html)
+    state = UI["translation_state_pendiente-de-revision"]["ht"]
+    assert re.search(r'<code>ht/seguridad\.md</code></a></td><td>' + re.escape(state), html)
 
 
 def test_404_page_offers_the_kreyol_home(site):
@@ -172,6 +168,7 @@ def test_changing_a_spanish_page_marks_its_translation_outdated(tmp_path):
     before = translations.page_status(project / "docs", "ht", "seguridad.md").state
     assert before != "desactualizada"
     spanish.write_text(spanish.read_text("utf-8") + "\nUna frase nueva.\n", "utf-8")
+    (project / "docs" / "ht" / "privacidad.md").unlink()  # as if never translated
 
     proc = build(project, FIXTURE, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr                  # never fails the build…
@@ -180,7 +177,11 @@ def test_changing_a_spanish_page_marks_its_translation_outdated(tmp_path):
     assert 'data-translation-state="desactualizada"' in page
     assert UI["translation_outdated"]["ht"] in page
     assert re.search(r'<a href="\.\./\.\./seguridad/" hreflang="es">' + re.escape(UI["translation_read_spanish"]["ht"]), page)
+    fallback = (tmp_path / "site" / "ht" / "privacidad" / "index.html").read_text("utf-8")
+    assert '<html lang="ht"' in fallback and UI["fallback_notice"]["ht"] in fallback  # said in Kreyòl…
+    assert '<div lang="es">' in fallback.split(UI["fallback_notice"]["ht"], 1)[1]      # …Spanish marked
     status = (tmp_path / "site" / "estado-traducciones" / "index.html").read_text("utf-8")
+    assert re.search(r'<code>ht/privacidad\.md</code></a></td><td>' + re.escape(UI["translation_state_falta"]["es"]), status)
     assert re.search(r'<code>ht/seguridad\.md</code></a></td><td>' + re.escape(UI["translation_state_desactualizada"]["es"]), status)
 
     # Once updated and stamped, the notice goes.
