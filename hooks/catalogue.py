@@ -66,7 +66,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         open_data=[f"{OPEN_DATA_DIR}/{name}" for name in OPEN_DATA_FILES], site_url=config.site_url or "",
     )
     template = ui.content_environment(config).get_template(TEMPLATE)
-    rendered = template.render(directory=data, ui=ui.strings_for(language))
+    rendered = template.render(directory=data, ui=ui.strings_for(language), route=_victim_line(language))
     return html.replace(directory.MARKER, rendered, 1)
 
 
@@ -84,6 +84,17 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # Helper functions
 
 _STATE: dict[str, Any] = {"key": None, "synced_for": None}
+
+
+def _victim_line(language: str) -> dict | None:
+    """The victims' support line of data/channels.yaml: how to reach an entry with no contact."""
+    from mitp import channels
+
+    try:
+        found = channels.for_purposes(channels.load_channels(), {"orientacion-victimas"}, language)
+    except channels.ChannelsError:
+        return None  # hooks/channels.py stops the build with the file's problems
+    return found[0] if found else None
 
 
 def _resources_path(config: MkDocsConfig) -> Path:

@@ -68,8 +68,8 @@ HSDS_TABLES: list[tuple[str, str, list[F], str, list[tuple[str, str, str]]]] = [
         ("application_process", "string", False, "Cómo se accede: directo o por derivación."),
         ("fees_description", "string", False, "Costo para la persona, si la fuente lo indica."),
         ("eligibility_description", "string", False, "Poblaciones a las que se dirige especialmente."),
-        ("assured_date", "date", True, "Fecha de la última verificación (last_verified)."),
-        ("assurer", "string", True, "Institución que verificó la entrada (verified_by)."),
+        ("assured_date", "date", True, "Fecha en que la entrada se comparó con su fuente pública (last_verified)."),
+        ("assurer", "string", False, "Institución que confirmó los datos (confirmed_by), si alguna lo hizo."),
         ("documents_required", "boolean", False, "true si se piden documentos; false si no se necesita ninguno."),
         ("documents_description", "string", False, "Qué documentos se piden, o la frase que lo explica."),
         ("level", "string", True, "Nivel: municipal, provincial, regional o nacional."),
@@ -222,7 +222,7 @@ def resources_csv_columns(catalogue: Catalogue) -> list[str]:
                 "address_street", "address_comuna", "address_comuna_name", "confidential",
                 "open_24_7", "hours_es", "hours_en", "cost_es", "cost_en",
                 "documents_required", "documents_es", "documents_en", "access",
-                "last_verified", "verified_by", "source_es", "source_url"]
+                "last_verified", "confirmed_by", "confirmed_on", "source_es", "source_url", "source_date"]
     return columns
 
 
@@ -267,9 +267,12 @@ def resources_csv_row(entry: dict, territories: Territories, langs: list[str]) -
     row["documents_en"] = (documents.get("text") or {}).get("en", "")
     row["access"] = entry["access"]
     row["last_verified"] = _iso(entry["last_verified"])
-    row["verified_by"] = entry["verified_by"]
+    confirmed = entry.get("confirmed_by") or {}
+    row["confirmed_by"] = (confirmed.get("institution") or {}).get("es", "")
+    row["confirmed_on"] = confirmed.get("date", "")
     row["source_es"] = entry["source"]["es"]
     row["source_url"] = entry["source"].get("url", "")
+    row["source_date"] = entry["source"].get("date", "")
     return row
 
 
@@ -303,7 +306,7 @@ def hsds_tables(catalogue: Catalogue, territories: Territories, taxonomy: Taxono
             "fees_description": (entry.get("cost") or {}).get(DEFAULT_LANGUAGE, ""),
             "eligibility_description": LIST_SEPARATOR.join(
                 taxonomy.label("populations", key) for key in entry.get("populations") or ()),
-            "assured_date": _iso(entry["last_verified"]), "assurer": entry["verified_by"],
+            "assured_date": _iso(entry["last_verified"]), "assurer": ((entry.get("confirmed_by") or {}).get("institution") or {}).get(DEFAULT_LANGUAGE, ""),
             "documents_required": _bool((entry.get("documents") or {})["required"]) if "required" in (entry.get("documents") or {}) else "",
             "documents_description": ((entry.get("documents") or {}).get("text") or {}).get(DEFAULT_LANGUAGE, ""),
             "level": entry["level"],

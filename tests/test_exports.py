@@ -50,7 +50,6 @@ def confidential(tmp_path_factory):
     confidential: true
     access: referral
     last_verified: 2026-11-01
-    verified_by: Institución de prueba
     source: {es: "=HYPERLINK(\\"http://example.org\\")"}
 """
     path = tmp_path_factory.mktemp("conf") / "resources.yaml"
