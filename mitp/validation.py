@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -186,10 +187,15 @@ def _clip(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+# A sentence ends at . ! or ? followed by a space and a capital letter: abbreviations such as
+# "p. ej." (followed by an example, never a capital) do not cut a sentence short.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[¿¡\"'(]?[A-ZÁÉÍÓÚÑÜ])")
+
+
 def _first_sentence(description: str | None) -> str:
     if not description:
         return ""
-    return description.split(". ")[0].rstrip(".") + "."
+    return _SENTENCE_END.split(description, maxsplit=1)[0].rstrip(".") + "."
 
 
 def _problems_for(error: ValidationError, document: Document, explain_code: CodeExplainer | None,

@@ -314,3 +314,14 @@ def test_warnings_from_the_quick_path_carry_their_line(tmp_path):
     report = check(tmp_path, text)
     assert report.errors == [] and len(report.warnings) == 1
     assert report.warnings[0].line == line_of(text, "last_verified: 2025-01-01")
+
+
+def test_a_missing_field_is_explained_in_whole_sentences(tmp_path):
+    """The explanation comes from the schema's description; "p. ej." inside it used to end the
+    sentence, leaving an editor with "… (p." and no example."""
+    text = variant('      - number: "134"\n        type: voice\n', '      - type: voice\n')
+    problem = only_error(check(tmp_path, text))
+    assert problem.field == "phones[0].number"
+    assert 'p. ej. "+56 2 2345 6789" o "600 123 4567"' in problem.message
+    assert not problem.message.rstrip().endswith("(p.")
+    assert "(p.." not in problem.message
