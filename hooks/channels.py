@@ -2,7 +2,9 @@
 
 - the help bar (overrides/main.html) gets ``help_channels`` for the language being built;
 - a line ``<!-- mitp:canales PURPOSE[,PURPOSE…] -->`` in a page becomes the cards of the
-  channels with any of those purposes (overrides/partials/mitp/channels.html).
+  channels with any of those purposes (overrides/partials/mitp/channels.html);
+- ``<!-- mitp:llamar PURPOSE -->`` becomes one short call link for the first channel with that
+  purpose (overrides/partials/mitp/call.html): the first action of a situation, without its card.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mitp import channels as data
 from mitp import ui
 
-_MARKER = re.compile(r"<!--\s*mitp:canales\s+([a-z0-9,\s-]+?)\s*-->")
+_MARKER = re.compile(r"<!--\s*mitp:(canales|llamar)\s+([a-z0-9,\s-]+?)\s*-->")
 _state: dict = {}
 
 
@@ -40,13 +42,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _MARKER.sub(lambda m: _cards(m.group(1), page, config), html)
+    return _MARKER.sub(lambda m: _cards(m.group(2), page, config, short=m.group(1) == "llamar"), html)
 
 
 # Helper functions
 
 
-def _cards(spec: str, page: Page, config: MkDocsConfig) -> str:
+def _cards(spec: str, page: Page, config: MkDocsConfig, *, short: bool = False) -> str:
     purposes = {p.strip() for p in spec.split(",") if p.strip()}
     unknown = purposes - set(data.PURPOSES)
     if unknown:
@@ -54,4 +56,8 @@ def _cards(spec: str, page: Page, config: MkDocsConfig) -> str:
             f"{page.file.src_uri}: propósito de canal desconocido {sorted(unknown)}; "
             f"los válidos son: {', '.join(data.PURPOSES)}")
     chosen = data.for_purposes(_state["channels"], purposes, _state["language"])
+    if short:
+        if not chosen:
+            raise PluginError(f"{page.file.src_uri}: ningún canal tiene el propósito {sorted(purposes)}")
+        return ui.content_environment(config).get_template("partials/mitp/call.html").render(c=chosen[0])
     return ui.content_environment(config).get_template("partials/mitp/channels.html").render(channels=chosen)
