@@ -42,7 +42,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PHONE_TYPES = {"voice": "voice", "whatsapp": "cell", "sms": "text", "tty": "textphone"}
 _SCOPE_LABELS = {"national": "todo el país", "region": "una región", "comunas": "comunas listadas"}
 _ACCESS_LABELS = {"direct": "Acceso directo: cualquier persona puede acudir o llamar.",
-                  "referral": "Acceso por derivación de otra institución."}
+                  "referral": "Acceso por derivación de otra institución.",
+                  "unconfirmed": "Sin confirmar: la fuente no dice cómo se accede."}
 
 # --- HSDS 3.0 tables: (name, description, fields, primary key, foreign keys) -----------------
 # Each field: (name, Frictionless type, required, description).
