@@ -271,3 +271,17 @@ def test_services_for_several_comunas_are_not_called_region_wide(territories, ta
     # Listed once: the service for Santiago and Puente Alto is not repeated under Cordillera.
     assert [s["name"] for s in sections if s["kind"] == "provincia"] == ["Santiago"]
     assert views["varias-en-la-region"]["data_comunas"] == "05101 13101 13201"  # the filter still finds it
+
+
+def test_an_entry_says_what_was_checked_and_who_confirmed_it(territories, resources, taxonomy):
+    entry = copy.deepcopy(by_id(resources, "prueba-nacional"))
+    view = directory.entry_view(entry, language="es", territories=territories, taxonomy=taxonomy, today=TODAY)
+    assert view["confirmed"] is None  # compared with its source only: the page says "Sin confirmar"
+    entry["confirmed_by"] = {"institution": {"es": "Servicio de prueba", "en": "Test service"}, "date": "2026-11-20"}
+    entry["source"] = dict(entry["source"], date="2025-02-24")
+    view = directory.entry_view(entry, language="en", territories=territories, taxonomy=taxonomy, today=TODAY)
+    assert view["confirmed"] == {"by": {"text": "Test service", "lang": ""}, "iso": "2026-11-20", "text": "November 20, 2026"}
+    assert (view["source_date_iso"], view["source_date_text"]) == ("2025-02-24", "February 24, 2025")
+    entry["confirmed_by"] = {"institution": {"es": "Servicio de prueba"}, "date": "no es fecha"}
+    assert directory.entry_view(entry, language="es", territories=territories, taxonomy=taxonomy,
+                                today=TODAY)["confirmed"] is None

@@ -120,6 +120,7 @@ def test_entries_show_what_a_person_needs_to_act(fixture_site):
     assert "more than 12 months ago" in rm_en  # prueba-malicioso, verified 2024-01-15
     assert 'Details compared with their public source on <time datetime="2026-10-01">October 1, 2026</time>' in rm_en
     assert "Not confirmed with the institution." in rm_en
+    assert 'Confirmed by Test municipality on <time datetime="2026-09-15">September 15, 2026</time>.' in rm_en
     assert '<span lang="es">Lunes a viernes, 9:00 a 17:00</span>' in rm_en  # no English text: Spanish, marked
 
 
