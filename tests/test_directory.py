@@ -284,7 +284,7 @@ def test_an_entry_says_what_was_checked_and_who_confirmed_it(territories, resour
     entry["confirmed_by"] = {"institution": {"es": "Servicio de prueba", "en": "Test service"}, "date": "2026-11-20"}
     entry["source"] = dict(entry["source"], date="2025-02-24")
     view = directory.entry_view(entry, language="en", territories=territories, taxonomy=taxonomy, today=TODAY)
-    assert view["confirmed"] == {"by": {"text": "Test service", "lang": ""}, "iso": "2026-11-20", "text": "November 20, 2026"}
+    assert view["confirmed"] == {"by": {"text": "Test service", "lang": "en"}, "iso": "2026-11-20", "text": "November 20, 2026"}
     assert (view["source_date_iso"], view["source_date_text"]) == ("2025-02-24", "February 24, 2025")
     entry["confirmed_by"] = {"institution": {"es": "Servicio de prueba"}, "date": "no es fecha"}
     assert directory.entry_view(entry, language="es", territories=territories, taxonomy=taxonomy,
