@@ -3,29 +3,29 @@
 - ``on_config`` loads and validates the pieces (a broken file stops the build with every problem,
   file:line:col) and lays out and renders every download once per change of the inputs
   (mitp/materials/outputs.py, cached by content hash in .cache/materials/).
-- ``on_page_content`` swaps the marker for the library (overrides/partials/materials/library.html).
+- the marker kind ``materiales`` is registered with ``mitp.core.render`` (hooks/markers.py swaps it
+  for overrides/partials/materials/library.html).
 - ``on_post_build`` writes the downloads under ``<site>/materiales/`` once, in the default
   language's build.
 """
 from __future__ import annotations
 
 import logging
-import re
 import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from mitp import channels, ui
+from mitp import channels, i18n, ui
+from mitp.core import render
 from mitp.materials import data, outputs, views
 from mitp.materials.layout import LayoutError
+from mitp.problems import DataFileError
 from mitp.territories import load_territories
 
 log = logging.getLogger("mkdocs.hooks.materials")
-_MARKER = re.compile(r"<!--\s*mitp:materiales\s*-->")
 _state: dict = {}
 
 
@@ -35,8 +35,8 @@ _state: dict = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         channel_list = channels.load_channels()
-        pieces = data.load_materials(channel_ids={c["id"] for c in channel_list})
-    except (data.MaterialsError, channels.ChannelsError) as exc:
+        pieces = data.load_materials()
+    except DataFileError as exc:
         raise PluginError(f"data/materials.yaml no es válido:\n{exc}") from None
     site_url = (config.site_url or "").rstrip("/") + "/"
     strings = {language: ui.strings_for(language) for language in data.LANGUAGES}
@@ -55,23 +55,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not _MARKER.search(html):
-        return html
-    language = ui.current_language(config)
-    pieces = views.pieces_view(_state["pieces"], _state["result"], language=language,
-                               strings=ui.strings_for(language), page_url=page.url,
-                               territories=_state["territories"], site_url=_state["site_url"],
-                               ctx=_state["ctxs"][language])
-    rendered = ui.content_environment(config).get_template("partials/materials/library.html").render(pieces=pieces)
-    return _MARKER.sub(lambda _: rendered, html, count=1)
-
-
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if ui.current_language(config) != ui.DEFAULT_LANGUAGE:
+    if not i18n.is_default(i18n.current(config)):
         return
     site = Path(config.site_dir)
     for path, content in _state["result"].files.items():
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+
+
+# Helper functions
+
+
+def _library(args: str, page: Page, config: MkDocsConfig) -> str:
+    language = i18n.current(config)
+    pieces = views.pieces_view(_state["pieces"], _state["result"], language=language,
+                               strings=ui.strings_for(language), page_url=page.url,
+                               territories=_state["territories"], site_url=_state["site_url"],
+                               ctx=_state["ctxs"][language])
+    return render.content_environment(config).get_template("partials/materials/library.html").render(pieces=pieces)
+
+
+render.register("materiales", _library)

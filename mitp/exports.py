@@ -69,7 +69,7 @@ HSDS_TABLES: list[tuple[str, str, list[F], str, list[tuple[str, str, str]]]] = [
         ("fees_description", "string", False, "Costo para la persona, si la fuente lo indica."),
         ("eligibility_description", "string", False, "Poblaciones a las que se dirige especialmente."),
         ("assured_date", "date", True, "Fecha de la última verificación (last_verified)."),
-        ("assurer", "string", True, "Institución que verificó la entrada (verified_by)."),
+        ("assurer", "string", False, "Institución que verificó la entrada (verified_by), si se indica."),
         ("documents_required", "boolean", False, "true si se piden documentos; false si no se necesita ninguno."),
         ("documents_description", "string", False, "Qué documentos se piden, o la frase que lo explica."),
         ("level", "string", True, "Nivel: municipal, provincial, regional o nacional."),
@@ -267,7 +267,7 @@ def resources_csv_row(entry: dict, territories: Territories, langs: list[str]) -
     row["documents_en"] = (documents.get("text") or {}).get("en", "")
     row["access"] = entry["access"]
     row["last_verified"] = _iso(entry["last_verified"])
-    row["verified_by"] = entry["verified_by"]
+    row["verified_by"] = entry.get("verified_by", "")  # optional: being removed from the catalogue
     row["source_es"] = entry["source"]["es"]
     row["source_url"] = entry["source"].get("url", "")
     return row
@@ -303,7 +303,7 @@ def hsds_tables(catalogue: Catalogue, territories: Territories, taxonomy: Taxono
             "fees_description": (entry.get("cost") or {}).get(DEFAULT_LANGUAGE, ""),
             "eligibility_description": LIST_SEPARATOR.join(
                 taxonomy.label("populations", key) for key in entry.get("populations") or ()),
-            "assured_date": _iso(entry["last_verified"]), "assurer": entry["verified_by"],
+            "assured_date": _iso(entry["last_verified"]), "assurer": entry.get("verified_by", ""),
             "documents_required": _bool((entry.get("documents") or {})["required"]) if "required" in (entry.get("documents") or {}) else "",
             "documents_description": ((entry.get("documents") or {}).get("text") or {}).get(DEFAULT_LANGUAGE, ""),
             "level": entry["level"],

@@ -17,7 +17,7 @@ from mitp.territories import load_territories
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-TODAY = dt.date(2026, 11, 23)
+TODAY = dt.date(2026, 11, 24)   # the regional entries were checked against their sources on 2026-11-24
 
 
 def build(path: Path):

@@ -66,7 +66,7 @@ def contexts(strings_by_language: dict[str, dict[str, str]], site_url: str, chan
     numbers = {c["id"]: channel_module.parse_dial(c["dial"]).display for c in channels}
     out = {}
     for language, strings in strings_by_language.items():
-        bar = [{"short": v["short"][0], "display": v["display"]} for v in channel_module.help_bar(channels, language)]
+        bar = [{"short": v["short"]["text"], "display": v["display"]} for v in channel_module.help_bar(channels, language)]
         out[language] = graphics.Context(language, strings, site_url, bar, numbers)
     return out
 
