@@ -40,7 +40,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"data/materials.yaml no es válido:\n{exc}") from None
     site_url = (config.site_url or "").rstrip("/") + "/"
     strings = {language: ui.strings_for(language) for language in data.LANGUAGES}
-    key = repr((pieces, channel_list, strings, site_url))
+    uploaded = [(f["path"], (Path(config.config_file_path).parent / f["path"]).stat().st_mtime_ns)
+                for piece in pieces for f in piece.get("files") or ()]
+    key = repr((pieces, uploaded, channel_list, strings, site_url))
     if _state.get("key") != key:
         started = time.perf_counter()
         ctxs = outputs.contexts(strings, site_url, channel_list, channels)

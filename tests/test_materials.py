@@ -274,3 +274,70 @@ def test_text_from_data_is_escaped_in_the_svg():
     assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in source
     import xml.dom.minidom
     xml.dom.minidom.parseString(source.encode("utf-8"))  # well-formed
+
+
+def test_a_phone_number_is_never_broken_across_two_lines():
+    numbers = set(_contexts()["es"].numbers.values())
+    for sc in _scenes(_few_regions(1)):
+        text = " ".join(sc.words)
+        for number in numbers:
+            if " " in number and number in text:
+                assert any(number in line["text"] for line in sc.lines), (sc.title, sc.format.name, number)
+
+
+# Pieces made outside the site (files in materials/<id>/)
+
+
+def _uploaded_project(tmp_path, image_text=True, size=None):
+    from PIL import Image as PILImage
+
+    (tmp_path / "data").mkdir()
+    folder = tmp_path / "materials" / "afiche-2025"
+    folder.mkdir(parents=True)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1080, 1350), "#0d3b66").save(buffer, "PNG")
+    (folder / "afiche-2025-es.png").write_bytes(buffer.getvalue() if size is None else b"x" * size)
+    (folder / "afiche-2025-es.pdf").write_bytes(b"%PDF-1.4 fixture")
+    entry = f'''pieces:
+  - id: afiche-2025
+    kind: afiche
+    title: {{es: Afiche de prueba, en: Test poster}}
+    description: {{es: Pieza de prueba., en: Test piece.}}
+    date: "2025-07-30"
+    campaign: dia-mundial-2025
+    institution: {{es: Institución de prueba, en: Test institution}}
+    licence: por-confirmar
+    alt: {{es: "Afiche azul de prueba, sin texto.", en: "Blue test poster, without text."}}
+{"    image_text: {es: Palabras del afiche, en: Words of the poster}" if image_text else ""}
+    files:
+      - {{path: materials/afiche-2025/afiche-2025-es.png, language: es}}
+      - {{path: materials/afiche-2025/afiche-2025-es.pdf, language: es}}
+'''
+    path = tmp_path / "data" / "materials.yaml"
+    path.write_text(entry, "utf-8")
+    return path
+
+
+def test_an_uploaded_piece_is_listed_with_its_files_preview_and_kit(tmp_path):
+    path = _uploaded_project(tmp_path)
+    pieces = data.load_materials(path)
+    result = outputs.produce(pieces, _contexts(), _few_regions(), cache=None, root=tmp_path)
+    names = [d.path for d in result.downloads[("afiche-2025", "en")]]
+    assert names == ["materiales/afiche-2025/afiche-2025-es.png", "materiales/afiche-2025/afiche-2025-es.pdf",
+                     "materiales/afiche-2025/afiche-2025-en-kit.zip"]
+    preview, width, height = result.previews[("afiche-2025", "es")]
+    assert (width, height) == (480, 600)
+    kit = zipfile.ZipFile(io.BytesIO(result.files["materiales/afiche-2025/afiche-2025-es-kit.zip"]))
+    assert {"afiche-2025-es.png", "afiche-2025-es.pdf", "LEEME.txt", "LICENCIA.txt"} == set(kit.namelist())
+    assert "Palabras del afiche" in kit.read("LEEME.txt").decode("utf-8")
+
+
+def test_an_uploaded_image_without_its_words_or_too_large_is_refused(tmp_path):
+    path = _uploaded_project(tmp_path, image_text=False)
+    with pytest.raises(data.MaterialsError, match="image_text"):
+        data.load_materials(path)
+    other = tmp_path / "other"
+    other.mkdir()
+    path = _uploaded_project(other, size=data.MAX_FILE_BYTES + 1)
+    with pytest.raises(data.MaterialsError, match=r"materials\.yaml:\d+:\d+: .*files\[0\]\.path: .*el máximo es 2048 KB"):
+        data.load_materials(path)

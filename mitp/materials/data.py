@@ -42,6 +42,8 @@ def _checks(c) -> None:
     if not isinstance(pieces, list):
         return
     channel_ids = _channel_ids()
+    shown = Path(c.document.path)
+    project = (shown if shown.is_absolute() else ROOT / shown).resolve().parent.parent
     seen: dict[str, int] = {}
     for index, piece in enumerate(pieces):
         if not isinstance(piece, dict):
@@ -76,10 +78,15 @@ def _checks(c) -> None:
                             c.error(here + parts + (language,),
                                     f"'{{canal:{name}}}' no es un canal de data/channels.yaml; los ids válidos "
                                     f"son: {', '.join(sorted(channel_ids))}")
+        if piece.get("files") and not piece.get("image_text") and any(
+                isinstance(f, dict) and str(f.get("path", "")).endswith((".png", ".jpg", ".svg"))
+                for f in piece["files"]):
+            c.error(here, "una pieza con imágenes necesita 'image_text': todas las palabras que aparecen en la "
+                          "imagen, en español y en inglés (la página las muestra junto a la imagen)")
         for n, file in enumerate(piece.get("files") or ()):
             if not isinstance(file, dict) or not isinstance(file.get("path"), str):
                 continue
-            target = ROOT / file["path"]
+            target = project / file["path"]
             if not target.is_file():
                 c.error(here + ("files", n, "path"), f"no existe el archivo {file['path']}")
             elif target.stat().st_size > MAX_FILE_BYTES:

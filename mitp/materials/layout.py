@@ -9,6 +9,7 @@ at the smallest size allowed is an error that names the piece, the format and th
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ _FALLBACK = {
 # differently (measured: under 0.5 % on these texts); the margin keeps that off the edge.
 FILL = 0.97
 LINE_HEIGHT = 1.25
+# Where a line may break: at a space, except between two digits ("600 818 1000" stays whole).
+_BREAKS = re.compile(r"(?<!\d) +| +(?!\d)")
 
 
 class LayoutError(ValueError):
@@ -74,7 +77,7 @@ def wrap(text: str, size: float, width: float, *, bold: bool = False) -> list[st
     limit = width * FILL
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in _BREAKS.split(text.strip()):
         candidate = f"{current} {word}" if current else word
         if text_width(candidate, size, bold=bold) <= limit:
             current = candidate

@@ -81,15 +81,15 @@ def region_pages(territories, site_url: str, language: str, strings: dict[str, s
 
 
 def produce(pieces: list[dict], ctxs: dict[str, graphics.Context], territories, *,
-            cache: Path | None = CACHE) -> Result:
+            cache: Path | None = CACHE, root: Path = ROOT) -> Result:
     result = Result({}, {}, {}, {})
     for piece in pieces:
         design = piece.get("design")
-        if not design:
-            continue
         for language in LANGUAGES:
             ctx = ctxs[language]
-            if design["template"] == "afiche-regional":
+            if not design:
+                _uploaded(piece, ctx, result, cache, root)
+            elif design["template"] == "afiche-regional":
                 _poster(piece, ctx, territories, result, cache)
             else:
                 _aviso(piece, ctx, result, cache)
@@ -167,9 +167,51 @@ def _poster(piece: dict, ctx: graphics.Context, territories, result: Result, cac
     result.downloads[(pid, language)] = downloads
 
 
+def _uploaded(piece: dict, ctx: graphics.Context, result: Result, cache: Path | None, root: Path) -> None:
+    """A piece made outside the site (``files``): its files in this language (else Spanish), a
+    preview from its first image, and a kit."""
+    pid, language = piece["id"], ctx.language
+    files = [f for f in piece["files"] if f["language"] == language] or \
+        [f for f in piece["files"] if f["language"] == "es"] or piece["files"]
+    downloads: list[Download] = []
+    kit: dict[str, bytes] = {}
+    for file in files:
+        name = file["path"].rsplit("/", 1)[1]
+        content = (root / file["path"]).read_bytes()
+        path = f"{OUT}/{pid}/{name}"
+        result.files[path] = content
+        kit[name] = content
+        downloads.append(Download(path, name.rsplit(".", 1)[1], "archivo", file["language"]))
+        if name.endswith((".png", ".jpg")) and (pid, language) not in result.previews:
+            preview = f"{OUT}/{pid}/{pid}-{language}-vista.png"
+            result.files[preview] = _cached(result, cache, ("thumbnail", PREVIEW_WIDTH, hashlib.sha256(content).hexdigest()),
+                                            lambda: _thumbnail(content))
+            from PIL import Image
+            width, height = Image.open(io.BytesIO(result.files[preview])).size
+            result.previews[(pid, language)] = (preview, width, height)
+    image_text = text(piece.get("image_text"), language)
+    result.words[(pid, language)] = image_text["text"].splitlines() if image_text else []
+    kit.update(_kit_texts(piece, ctx, result.words[(pid, language)]))
+    zip_path = f"{OUT}/{pid}/{pid}-{language}-kit.zip"
+    result.files[zip_path] = make_zip(kit, piece["date"])
+    downloads.append(Download(zip_path, "zip", "kit", language))
+    result.downloads[(pid, language)] = downloads
+
+
+def _thumbnail(content: bytes) -> bytes:
+    from PIL import Image
+    image = Image.open(io.BytesIO(content)).convert("RGB")
+    image.thumbnail((PREVIEW_WIDTH, PREVIEW_WIDTH * 2))
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 def post_text(piece: dict, ctx: graphics.Context) -> str:
     """The text to publish with the image: the heading, the points and where to read more."""
-    design = piece["design"]
+    design = piece.get("design")
+    if not design:
+        return "\n\n".join([text(piece["title"], ctx.language)["text"], text(piece["description"], ctx.language)["text"]])
     from mitp.materials.data import fill
     lines = [fill(text(design["heading"], ctx.language)["text"], ctx.numbers), ""]
     lines += [f"- {fill(text(p, ctx.language)['text'], ctx.numbers)}" for p in design["points"]]

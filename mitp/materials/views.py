@@ -30,7 +30,8 @@ def pieces_view(pieces: list[dict], result: outputs.Result, *, language: str, st
         downloads, regions = [], {}
         for d in result.downloads[key]:
             item = {"href": relative(d.path, page_url),
-                    "label": strings[_FORMAT_KEYS[d.format]],
+                    "label": strings[_FORMAT_KEYS[d.format]] if d.format in _FORMAT_KEYS else d.path.rsplit("/", 1)[1],
+                    "lang": d.language if d.language != language else None,
                     "size": outputs.size_text(len(result.files[d.path]), language),
                     "type": d.kind.upper()}
             if d.region:
@@ -39,7 +40,7 @@ def pieces_view(pieces: list[dict], result: outputs.Result, *, language: str, st
                 downloads.append(item)
         region_rows = [{"name": r["name"], "url": r["url"], "files": regions[r["code"]]}
                        for r in outputs.region_pages(territories, site_url, language, strings) if r["code"] in regions]
-        preview, width, height = result.previews[key]
+        preview = result.previews.get(key)
         views.append({
             "id": piece["id"],
             "title": text(piece["title"], language),
@@ -51,7 +52,7 @@ def pieces_view(pieces: list[dict], result: outputs.Result, *, language: str, st
             "alt": text(piece["alt"], language),
             "words": result.words[key],
             "post": outputs.post_text(piece, ctx),
-            "preview": {"src": relative(preview, page_url), "width": width, "height": height},
+            "preview": {"src": relative(preview[0], page_url), "width": preview[1], "height": preview[2]} if preview else None,
             "downloads": downloads,
             "regions": region_rows,
             "plan_action": piece.get("plan_action"),
