@@ -104,6 +104,8 @@ def _plain(markdown: str) -> str:
 @pytest.mark.parametrize("language", data.LANGUAGES)
 def test_every_sentence_of_a_piece_is_on_the_page_it_names(language):
     for piece in _pieces():
+        if "design" not in piece:
+            continue
         design = piece["design"]
         page = _plain((ROOT / "docs" / language / f"{design['page']}.md").read_text("utf-8"))
         texts = [design["heading"][language]] + [p[language] for p in design["points"]]
@@ -130,6 +132,8 @@ def _cairo_width(text: str, size: float, bold: bool) -> float:
 def _scenes(territories):
     ctxs = _contexts()
     for piece in _pieces():
+        if "design" not in piece:
+            continue
         for language in data.LANGUAGES:
             if piece["design"]["template"] == "afiche-regional":
                 for region in outputs.region_pages(territories, SITE_URL, language, ctxs[language].strings):
@@ -341,3 +345,43 @@ def test_an_uploaded_image_without_its_words_or_too_large_is_refused(tmp_path):
     path = _uploaded_project(other, size=data.MAX_FILE_BYTES + 1)
     with pytest.raises(data.MaterialsError, match=r"materials\.yaml:\d+:\d+: .*files\[0\]\.path: .*el máximo es 2048 KB"):
         data.load_materials(path)
+
+
+# The informative script (action 1.4): a page and its PDF
+
+
+@pytest.mark.parametrize("language", data.LANGUAGES)
+def test_every_section_of_the_script_names_its_source(language):
+    from mitp.materials import document
+
+    items = document.blocks((ROOT / "docs" / language / "guion.md").read_text("utf-8"), lambda purposes: ["x"])
+    sections: list[list[str]] = []
+    for kind, _ in items:
+        if kind == "heading":
+            sections.append([])
+        elif sections:
+            sections[-1].append(kind)
+    assert len(sections) == 7
+    assert all(kinds and kinds[-1] == "source" for kinds in sections)
+
+
+def test_the_script_pdf_has_its_pages_and_the_numbers_of_data_channels(tmp_path):
+    from mitp.materials import document
+
+    original = (ROOT / "data" / "channels.yaml").read_text("utf-8")
+    changed = tmp_path / "channels.yaml"
+    changed.write_text(original.replace('dial: "600 818 1000"', 'dial: "600 818 2000"'), "utf-8")
+    for channel_list, number in ((None, "600 818 1000"), (channels.load_channels(changed), "600 818 2000")):
+        ctx = _contexts(channel_list)["es"]
+        scenes = document.scenes((ROOT / "docs" / "es" / "guion.md").read_text("utf-8"), title="Guion", language="es",
+                                 strings=ctx.strings, url=SITE_URL + "guion/", channel_lines=ctx.channel_lines)
+        assert len(scenes) >= 2
+        words = " ".join(w for sc in scenes for w in sc.words)
+        assert f"({number})" in words and "(133)" in words and "(*4242)" in words
+        assert "Fuente:" in words
+        for sc in scenes:
+            for line in sc.lines:
+                assert line["x"] + _cairo_width(line["text"], line["size"], line["bold"]) <= line["box_right"] + 0.5
+                assert line["y"] <= sc.format.height
+    pdf = render.pdf([graphics.svg(sc) for sc in scenes], created=data.load_materials()[-1]["date"])
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 2 or pdf.count(b"/Type /Page") >= 3

@@ -60,15 +60,18 @@ def _checks(c) -> None:
                 date.fromisoformat(piece["date"])
             except ValueError:
                 c.error(here + ("date",), f"'{piece['date']}' no es una fecha válida; usa AAAA-MM-DD, p. ej. 2026-07-30")
-        design = piece.get("design")
+        where = "design" if "design" in piece else "document"
+        design = piece.get(where)
         if isinstance(design, dict):
             page = design.get("page")
             if isinstance(page, str):
                 for language in LANGUAGES:
                     if not (ROOT / "docs" / language / f"{page}.md").exists():
-                        c.error(here + ("design", "page"),
+                        c.error(here + (where, "page"),
                                 f"no existe la página docs/{language}/{page}.md de donde deben venir las palabras "
                                 "de la pieza; nombra una página del sitio (sin .md)")
+            if "heading" not in design:
+                continue
             texts = [(("design", "heading"), design.get("heading"))]
             texts += [(("design", "points", n), point) for n, point in enumerate(design.get("points") or [])]
             for parts, value in texts:

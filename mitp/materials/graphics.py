@@ -84,6 +84,12 @@ class Context:
     site_url: str                     # https://…/ (ends with /)
     help_bar: list[dict]              # channels of the help bar: {"short", "display"}, in order
     numbers: dict[str, str]           # channel id → number as written
+    channels: tuple = ()              # every channel: {"purposes", "name", "display", "description"}
+
+    def channel_lines(self, purposes: set[str]) -> list[str]:
+        """'Name (number): description' of the channels with any of ``purposes`` (as a page lists them)."""
+        return [f"{c['name']} ({c['display']}): {c['description']}" for c in self.channels
+                if purposes & set(c["purposes"])]
 
 
 def page_url(site_url: str, language: str, slug: str) -> str:

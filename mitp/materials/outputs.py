@@ -67,7 +67,10 @@ def contexts(strings_by_language: dict[str, dict[str, str]], site_url: str, chan
     out = {}
     for language, strings in strings_by_language.items():
         bar = [{"short": v["short"]["text"], "display": v["display"]} for v in channel_module.help_bar(channels, language)]
-        out[language] = graphics.Context(language, strings, site_url, bar, numbers)
+        listed = tuple({"purposes": v["purposes"], "name": v["name"]["text"], "display": v["display"],
+                        "description": v["description"]["text"]}
+                       for v in channel_module.for_purposes(channels, set(channel_module.purposes()), language))
+        out[language] = graphics.Context(language, strings, site_url, bar, numbers, listed)
     return out
 
 
@@ -87,7 +90,9 @@ def produce(pieces: list[dict], ctxs: dict[str, graphics.Context], territories, 
         design = piece.get("design")
         for language in LANGUAGES:
             ctx = ctxs[language]
-            if not design:
+            if piece.get("document"):
+                _document(piece, ctx, result, cache, root)
+            elif not design:
                 _uploaded(piece, ctx, result, cache, root)
             elif design["template"] == "afiche-regional":
                 _poster(piece, ctx, territories, result, cache)
@@ -198,6 +203,41 @@ def _uploaded(piece: dict, ctx: graphics.Context, result: Result, cache: Path | 
     result.downloads[(pid, language)] = downloads
 
 
+def _document(piece: dict, ctx: graphics.Context, result: Result, cache: Path | None, root: Path) -> None:
+    """A page of the site as PDF (A4 and Carta), with a preview of its first page and a kit."""
+    from mitp.materials import document
+
+    pid, language = piece["id"], ctx.language
+    slug = piece["document"]["page"]
+    markdown = (root / "docs" / language / f"{slug}.md").read_text("utf-8")
+    title = text(piece["title"], language)["text"]
+    url = graphics.page_url(ctx.site_url, language, slug)
+    downloads: list[Download] = []
+    kit: dict[str, bytes] = {}
+    for fmt in graphics.PAPER:
+        pages = [graphics.svg(sc) for sc in document.scenes(markdown, title=title, language=language,
+                                                               strings=ctx.strings, url=url,
+                                                               channel_lines=ctx.channel_lines, fmt=fmt)]
+        path = f"{OUT}/{pid}/{pid}-{language}-{fmt.name}.pdf"
+        result.files[path] = _cached(result, cache, ("pdf", str(piece["date"]), title, tuple(pages)),
+                                     lambda: render.pdf(pages, created=piece["date"], title=title, language=language))
+        kit[path.rsplit("/", 1)[1]] = result.files[path]
+        downloads.append(Download(path, "pdf", fmt.name, language))
+        if fmt.name == "a4":
+            preview = f"{OUT}/{pid}/{pid}-{language}-vista.png"
+            height = round(PREVIEW_WIDTH * fmt.height / fmt.width)
+            first = pages[0]
+            result.files[preview] = _cached(result, cache, ("preview", PREVIEW_WIDTH, first),
+                                            lambda: render.png(first, PREVIEW_WIDTH, height))
+            result.previews[(pid, language)] = (preview, PREVIEW_WIDTH, height)
+    result.words[(pid, language)] = []
+    kit.update(_kit_texts(piece, ctx, []))
+    zip_path = f"{OUT}/{pid}/{pid}-{language}-kit.zip"
+    result.files[zip_path] = make_zip(kit, piece["date"])
+    downloads.append(Download(zip_path, "zip", "kit", language))
+    result.downloads[(pid, language)] = downloads
+
+
 def _thumbnail(content: bytes) -> bytes:
     from PIL import Image
     image = Image.open(io.BytesIO(content)).convert("RGB")
@@ -211,7 +251,10 @@ def post_text(piece: dict, ctx: graphics.Context) -> str:
     """The text to publish with the image: the heading, the points and where to read more."""
     design = piece.get("design")
     if not design:
-        return "\n\n".join([text(piece["title"], ctx.language)["text"], text(piece["description"], ctx.language)["text"]])
+        lines = [text(piece["title"], ctx.language)["text"], text(piece["description"], ctx.language)["text"]]
+        if piece.get("document"):
+            lines.append(graphics.page_url(ctx.site_url, ctx.language, piece["document"]["page"]))
+        return "\n\n".join(lines)
     from mitp.materials.data import fill
     lines = [fill(text(design["heading"], ctx.language)["text"], ctx.numbers), ""]
     lines += [f"- {fill(text(p, ctx.language)['text'], ctx.numbers)}" for p in design["points"]]

@@ -56,5 +56,7 @@ def pieces_view(pieces: list[dict], result: outputs.Result, *, language: str, st
             "downloads": downloads,
             "regions": region_rows,
             "plan_action": piece.get("plan_action"),
+            "page": relative(f"{'' if language == 'es' else language + '/'}{piece['document']['page']}/", page_url)
+                    if piece.get("document") else None,
         })
     return views
