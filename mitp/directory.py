@@ -671,5 +671,6 @@ def open_data(context) -> dict[str, bytes]:
     from mitp.territories import load_territories
 
     catalogue = load_catalogue(root=context.root)
-    files = exports.build_all(catalogue, load_territories(), load_taxonomy())
+    files = exports.build_all(catalogue, load_territories(), load_taxonomy(), languages=context.languages,
+                              site_url=context.site_url)
     return {f"{OPEN_DATA_DIR}/{name}": content for name, content in files.items()}
