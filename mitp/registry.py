@@ -7,11 +7,13 @@ line (``mitp validate``), the build and the tests then all read it through
 from __future__ import annotations
 
 from mitp import catalogue, channels
+from mitp.materials import data as materials
 from mitp.core.datafile import DataFile
 
 FILES: tuple[DataFile, ...] = (
     catalogue.FILE,
     channels.FILE,
+    materials.FILE,
 )
 
 
