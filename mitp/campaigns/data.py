@@ -145,10 +145,19 @@ def _campaign_records(data: dict) -> list[dict]:
     return out
 
 
+def _check_title(c: Checks, parts: tuple, texts: dict) -> None:
+    """A title becomes the page's <title>, which the theme writes without escaping: no < or >."""
+    for language, text in texts.items():
+        if "<" in text or ">" in text:
+            c.error(parts + (language,), "un título no puede llevar los signos < ni >: el sitio lo usa como "
+                                         "título de la página; escríbelo sin ellos")
+
+
 def _campaign_checks(c: Checks) -> None:
     seen: dict[str, int] = {}
     for index, campaign in enumerate(c.data.get("campaigns") or []):
         here = ("campaigns", index)
+        _check_title(c, here + ("name",), campaign["name"])
         cid = campaign["id"]
         if cid in seen:
             c.error(here + ("id",), f"id repetido '{cid}' (ya lo usa la campaña n.º {seen[cid] + 1}); "
@@ -225,6 +234,7 @@ def _activity_checks(c: Checks) -> None:
     seen: dict[str, int] = {}
     for index, activity in enumerate(c.data.get("activities") or []):
         here = ("activities", index)
+        _check_title(c, here + ("title",), activity["title"])
         aid = activity["id"]
         if aid in seen:
             c.error(here + ("id",), f"id repetido '{aid}' (ya lo usa la actividad n.º {seen[aid] + 1}); "

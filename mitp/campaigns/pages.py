@@ -16,20 +16,31 @@ from typing import Iterable, Mapping
 
 from mitp.campaigns import views
 
-HEADER = "<!-- generado por hooks/campaigns.py desde data/activities.yaml y data/campaigns.yaml: no editar -->"
+HEADER = "# generado por hooks/campaigns.py desde data/activities.yaml y data/campaigns.yaml: no editar"
+HEADER_MARK = "generado por hooks/campaigns.py"   # how a generated file is recognised (older ones too)
 
 
 def _page(title: str, description: str, marker: str, *, title_lang: str | None = None) -> str:
-    """A page file; ``title_lang`` when the title is a fallback in another language (its h1 says so)."""
-    # JSON strings are valid YAML double-quoted strings: any title is safe in the front matter.
-    heading = f"# {_markdown_escape(title)} {{ lang=\"{title_lang}\" }}\n\n" if title_lang else ""
-    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
-            f"{HEADER}\n\n{heading}{marker}\n")
+    """A page file: its title as a Markdown h1 (escaped), ``title_lang`` when the title is a fallback
+    in another language.
+
+    Text from the data never goes into the front matter: MkDocs and the theme write ``title`` and
+    ``description`` into <title> and <meta> without escaping. ``description`` must be the site's own
+    text (data/ui.yaml, territory names). The h1 must come first for MkDocs to take it as the title.
+    """
+    attrs = f" {{ lang=\"{title_lang}\" }}" if title_lang else ""
+    # The checks refuse < and > in titles; should one get here, it must not reach <title> (MkDocs
+    # takes the h1's text, the theme un-escapes it with `striptags`).
+    title = title.replace("<", "‹").replace(">", "›")
+    return (f"---\n{HEADER}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+            f"# {_markdown_escape(title)}{attrs}\n\n{marker}\n")
 
 
 def _markdown_escape(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
+    """Text that Markdown shows as written: HTML characters as entities (Python-Markdown does not
+    treat a backslash before ``<`` as an escape), Markdown's own signs behind a backslash."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+.!|-])", r"\\\1", text)
 
 
 def wanted_pages(activities: Iterable[Mapping], campaigns: Iterable[Mapping], territories,
@@ -44,7 +55,7 @@ def wanted_pages(activities: Iterable[Mapping], campaigns: Iterable[Mapping], te
             if activity["status"] == "cancelada":
                 title = f"{strings['activities_cancelled']}: {title}"
             out[Path(language, views.ACTIVITIES, f"{activity['id']}.md")] = _page(
-                title, views.text_in(activity["description"], language)[0], f"<!-- mitp:actividad {activity['id']} -->",
+                title, strings["activities_page_description"], f"<!-- mitp:actividad {activity['id']} -->",
                 title_lang=title_lang if title_lang != language else None)
         for code in regions:
             if code not in territories.regions:
@@ -57,8 +68,8 @@ def wanted_pages(activities: Iterable[Mapping], campaigns: Iterable[Mapping], te
         for campaign in campaigns:
             name, name_lang = views.text_in(campaign["name"], language)
             out[Path(language, views.CAMPAIGNS, f"{campaign['id']}.md")] = _page(
-                name, title_lang=name_lang if name_lang != language else None, description=
-                views.period_text(campaign, language), marker=f"<!-- mitp:campana {campaign['id']} -->")
+                name, title_lang=name_lang if name_lang != language else None,
+                description=strings["campaigns_page_description"], marker=f"<!-- mitp:campana {campaign['id']} -->")
     return out
 
 
@@ -79,7 +90,7 @@ def sync(docs_dir: Path, wanted: Mapping[Path, str], languages: Iterable[str]) -
             if not folder.is_dir():
                 continue
             for path in sorted(folder.rglob("*.md"), reverse=True):
-                if path not in full and HEADER in _head(path):
+                if path not in full and HEADER_MARK in _head(path):
                     path.unlink(missing_ok=True)
                     changed.append(path)
             for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):

@@ -1,0 +1,130 @@
+"""data/campaigns.yaml and data/activities.yaml: shipped files valid; editors' mistakes refused with
+file:line:col, the field, and what would be valid (Spanish), never a traceback."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mitp.campaigns import data
+from sitebuild import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "activities"
+ACTIVITIES = (FIXTURES / "activities.yaml").read_text("utf-8")
+CAMPAIGNS = (FIXTURES / "campaigns.yaml").read_text("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def fixture_campaigns(monkeypatch):
+    monkeypatch.setenv("MITP_CAMPAIGNS", str(FIXTURES / "campaigns.yaml"))
+
+
+def _problems(tmp_path: Path, text: str, spec=data.ACTIVITIES) -> list[str]:
+    path = tmp_path / f"{spec.name}.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(data.DataFileError) as caught:
+        data.load(spec, path=path)
+    return str(caught.value).splitlines()
+
+
+def _line(text: str, needle: str, occurrence: int = 1) -> int:
+    at = -1
+    for _ in range(occurrence):
+        at = text.index(needle, at + 1)
+    return text[:at].count("\n") + 1
+
+
+def test_shipped_files_are_valid_and_sourced(monkeypatch):
+    monkeypatch.delenv("MITP_CAMPAIGNS")
+    campaigns = data.load_campaigns()
+    activities = data.load_activities()
+    assert activities == [], "no activity could be confirmed on an official page: the file ships empty"
+    for campaign in campaigns:
+        assert campaign["source"]["es"]
+        if campaign["kind"] == "dia_mundial":
+            assert campaign["start"] <= dt.date(campaign["year"], 7, 30) <= campaign["end"]
+        theme = campaign.get("theme")
+        if theme:   # a theme only with an official UN page as its source
+            assert theme["source"]["url"].startswith("https://") and ".un.org/" in theme["source"]["url"]
+
+
+def test_fixture_activities_load_with_the_offset_of_each_place():
+    activities = {a["id"]: a for a in data.load_activities(path=FIXTURES / "activities.yaml")}
+    offsets = {key: a["start"].utcoffset() for key, a in activities.items()}
+    assert offsets["dm-2026-punta-arenas"] == dt.timedelta(hours=-3)   # Magallanes, all year
+    assert offsets["dm-2026-santiago"] == dt.timedelta(hours=-4)       # mainland winter
+    assert offsets["dm-2026-rapa-nui"] == dt.timedelta(hours=-6)       # Isla de Pascua winter
+    assert offsets["sens-2025-coyhaique"] == dt.timedelta(hours=-3)    # Aysén, all year
+
+
+@pytest.mark.parametrize("old, new, field, words", [
+    # Magallanes does not use the mainland's zone.
+    ("timezone: America/Punta_Arenas", "timezone: America/Santiago", "activities[0].timezone",
+     "America/Punta_Arenas"),
+    # Isla de Pascua is two hours behind.
+    ("timezone: Pacific/Easter", "timezone: America/Santiago", "activities[2].timezone", "Pacific/Easter"),
+    # A comuna of another región.
+    ('territory: {region: "13", comuna: "13101"}', 'territory: {region: "12", comuna: "13101"}',
+     "activities[1].territory.comuna", "Metropolitana"),
+    # A comuna code that does not exist, with the codes of its provincia.
+    ('comuna: "12101"', 'comuna: "12199"', "activities[0].territory.comuna", "12101"),
+    # End before start.
+    ('end: "2026-07-30T12:00"', 'end: "2026-07-30T09:00"', "activities[0].end", "posterior"),
+    # A local time skipped by the clock change (Chile moves to summer time on 6 Sep 2026).
+    ('start: "2026-09-10T15:00"', 'start: "2026-09-06T00:30"', "activities[3].start", "no existe"),
+    # A campaign that is not in data/campaigns.yaml, with the ones that are.
+    ("campaign: dia-mundial-2026\n    start: \"2026-07-30T10:00\"", "campaign: dia-mundial-2062\n    start: \"2026-07-30T10:00\"",
+     "activities[0].campaign", "dia-mundial-2026"),
+    # In person without a venue.
+    ("    venue:\n      name: {es: \"Plaza de prueba\"}\n      address: \"Calle Falsa 123\"\n", "",
+     "activities[0].mode", "venue"),
+    # An id that is a path of the site.
+    ("id: turismo-2026-09", "id: regiones", "activities[3].id", "dirección del sitio"),
+    # Markup in a title (it would reach the page's <title> unescaped).
+    ('es: "Feria informativa en Punta Arenas"', 'es: "Feria </title><script>alert(1)</script>"',
+     "activities[0].title.es", "< ni >"),
+    # Repeated id.
+    ("id: sens-2025-coyhaique", "id: dm-2026-santiago", "activities[4].id", "repetido"),
+])
+def test_mistakes_are_refused_with_line_field_and_fix(tmp_path, old, new, field, words):
+    assert old in ACTIVITIES
+    text = ACTIVITIES.replace(old, new, 1)
+    problems = _problems(tmp_path, text)
+    ours = [p for p in problems if f" {field}:" in p]
+    assert ours, problems
+    assert words in ours[0], ours[0]
+    assert ours[0].startswith(str(tmp_path / "activities.yaml") + ":") or "activities.yaml:" in ours[0]
+    assert "Traceback" not in "\n".join(problems)
+
+
+def test_schema_errors_name_line_and_valid_values(tmp_path):
+    text = ACTIVITIES.replace("status: cancelada", "status: suspendida", 1)
+    problems = _problems(tmp_path, text)
+    line = _line(text, "status: suspendida")
+    assert any(f"activities.yaml:{line}:" in p and "cancelada" in p for p in problems), problems
+
+
+def test_campaign_mistakes(tmp_path):
+    text = CAMPAIGNS.replace('start: "2026-07-30"', 'start: "2026-07-31"', 1).replace('end: "2026-07-30"', 'end: "2026-07-31"', 1)
+    problems = _problems(tmp_path, text, data.CAMPAIGNS)
+    assert any("campaigns[0].start" in p and "30 de julio de 2026" in p for p in problems), problems
+    text = CAMPAIGNS.replace('end: "2026-09-30"', 'end: "2026-08-30"', 1)
+    problems = _problems(tmp_path, text, data.CAMPAIGNS)
+    line = _line(text, 'end: "2026-08-30"')
+    assert any(f":{line}:" in p and "campaigns[1].end" in p for p in problems), problems
+
+
+def test_validate_command_prints_messages_not_a_traceback(tmp_path):
+    bad = tmp_path / "activities.yaml"
+    bad.write_text(ACTIVITIES.replace("timezone: America/Coyhaique", "timezone: America/Santiago"), "utf-8")
+    code = ("import sys\nfrom mitp.campaigns import data\n"
+            "try:\n    data.load_activities()\nexcept data.DataFileError as e:\n    print(e); sys.exit(1)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          env={"MITP_ACTIVITIES": str(bad), "MITP_CAMPAIGNS": str(FIXTURES / "campaigns.yaml"),
+                               "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 1
+    assert "activities[4].timezone" in proc.stdout and "America/Coyhaique" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
