@@ -1,24 +1,19 @@
-"""Campaigns (``data/campaigns.yaml``) and activities (``data/activities.yaml``): loading and checks.
+"""Campaigns (``data/campaigns.yaml``) and activities (``data/activities.yaml``): declared once each
+(``CAMPAIGNS``, ``ACTIVITIES``, listed in ``mitp/registry.py``) and read through the registry
+(``mitp.core.datafile.load``): strict YAML, the JSON Schema, the shared text rules, then the checks
+below (what a schema cannot say). Every problem is ``file:line:col: field: message`` in Spanish.
 
-Each file is declared once (``CAMPAIGNS``, ``ACTIVITIES``) in the shape of the shared registry's
-``DataFile`` (name, path, schema, records, checks, required), so wiring them into
-``mitp/registry.py`` is one line each. Until the registry is on this branch, ``load()`` below
-does the same with the existing bricks: strict YAML with positions (``mitp.yamlload``), the JSON
-Schema (``mitp.validation``), then ``checks`` (what a schema cannot say), every problem as
-``file:line:col: field: message`` in Spanish.
+The checks run even when the schema found problems, so they look only at values of the right type.
 """
 from __future__ import annotations
 
 import datetime as dt
-import os
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from mitp.problems import Problem, display_path
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from mitp.core.datafile import Checks, DataFile, load
+from mitp.problems import DataFileError  # noqa: F401  (what load() raises; callers import it from here)
+from mitp.reference.territory_checks import check_territory
 
 # Chile's four time zones; which one a place uses (tzdata: Magallanes and Aysén keep UTC−3 all
 # year, Isla de Pascua is two hours behind the mainland).
@@ -42,96 +37,6 @@ def zone_for(region: str | None, comuna: str | None) -> str | None:
     return None
 
 
-# The shape of the registry's declaration (mitp/core/datafile.py), kept here until it lands.
-
-
-@dataclass(frozen=True)
-class DataFile:
-    name: str
-    path: str
-    schema: str
-    records: Callable[[Any], Any] = lambda data: data
-    checks: Callable[["Checks"], None] = lambda c: None
-    required: bool = True
-
-
-class DataFileError(ValueError):
-    """A data file is invalid; ``str()`` lists every problem, one per line."""
-
-    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
-        self.problems = problems
-        self.warnings = warnings or []
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass
-class Checks:
-    document: Any
-    data: Any
-    today: dt.date
-    territories: Any
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def error(self, parts: tuple, message: str) -> None:
-        from mitp.validation import make_problem
-
-        self.errors.append(make_problem(self.document, parts, message))
-
-    def warn(self, parts: tuple, message: str) -> None:
-        from mitp.validation import make_problem
-
-        self.warnings.append(make_problem(self.document, parts, message, "warning"))
-
-
-@dataclass
-class Loaded:
-    records: Any
-    warnings: list[Problem]
-    path: Path
-
-
-def path_of(spec: DataFile, root: Path | None = None) -> Path:
-    override = os.environ.get(f"MITP_{spec.name.upper()}")
-    return Path(override) if override else (root or ROOT) / spec.path
-
-
-_CACHE: dict[tuple, Loaded] = {}
-
-
-def load(spec: DataFile, *, root: Path | None = None, path: Path | None = None,
-         today: dt.date | None = None) -> Loaded:
-    """The validated records of ``spec``'s file (cached on its mtime); raises DataFileError."""
-    from mitp import validation, yamlload
-    from mitp.territories import load_territories
-
-    path = Path(path) if path else path_of(spec, root)
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        mtime = None
-    if mtime is None and not spec.required:
-        return Loaded(spec.records({spec.name: []}), [], path)
-    key = (spec.name, str(path), mtime, today)
-    if key in _CACHE:
-        return _CACHE[key]
-    try:
-        document = yamlload.load_file(path, dates=False)
-    except yamlload.YAMLLoadError as exc:
-        raise DataFileError(list(exc.problems)) from None
-    validator = validation.load_validator((root or ROOT) / spec.schema)
-    problems = validation.schema_problems(document, validator)
-    if problems:
-        raise DataFileError(problems)
-    checks = Checks(document, document.data, today or dt.date.today(), load_territories())
-    spec.checks(checks)
-    if checks.errors:
-        raise DataFileError(checks.errors, checks.warnings)
-    loaded = Loaded(spec.records(document.data), checks.warnings, path)
-    _CACHE[key] = loaded
-    return loaded
-
-
 # Campaigns
 
 
@@ -145,40 +50,40 @@ def _campaign_records(data: dict) -> list[dict]:
     return out
 
 
-def _check_title(c: Checks, parts: tuple, texts: dict) -> None:
-    """A title becomes the page's <title>, which the theme writes without escaping: no < or >."""
+def _items(c: Checks, key: str) -> list[tuple[int, dict]]:
+    """(index, entry) of the entries that are mappings (the schema reports the rest)."""
+    items = c.data.get(key) if isinstance(c.data, dict) else None
+    return [(i, e) for i, e in enumerate(items) if isinstance(e, dict)] if isinstance(items, list) else []
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _check_title(c: Checks, parts: tuple, texts: Any) -> None:
+    """A title becomes the page's <title>, which the theme writes un-escaped: no < or >."""
+    if not isinstance(texts, dict):
+        return
     for language, text in texts.items():
-        if "<" in text or ">" in text:
+        if isinstance(text, str) and ("<" in text or ">" in text):
             c.error(parts + (language,), "un título no puede llevar los signos < ni >: el sitio lo usa como "
                                          "título de la página; escríbelo sin ellos")
 
 
-def _campaign_checks(c: Checks) -> None:
-    seen: dict[str, int] = {}
-    for index, campaign in enumerate(c.data.get("campaigns") or []):
-        here = ("campaigns", index)
-        _check_title(c, here + ("name",), campaign["name"])
-        cid = campaign["id"]
-        if cid in seen:
-            c.error(here + ("id",), f"id repetido '{cid}' (ya lo usa la campaña n.º {seen[cid] + 1}); "
-                                   "cada campaña necesita un id único")
-        seen.setdefault(cid, index)
-        if cid in RESERVED_IDS:
-            c.error(here + ("id",), f"'{cid}' es una dirección del sitio: elige otro id, p. ej. '{cid}-{campaign.get('year') or 'campana'}'")
-        start, end = _date(c, here + ("start",), campaign["start"]), _date(c, here + ("end",), campaign["end"])
-        if start and end and end < start:
-            c.error(here + ("end",), f"la campaña termina ({end}) antes de empezar ({start}); "
-                                     "'end' debe ser igual o posterior a 'start'")
-        if campaign["kind"] == "dia_mundial":
-            year = campaign.get("year")
-            if year is None:
-                c.error(here + ("kind",), "una campaña del Día Mundial necesita 'year' (el año, p. ej. 2026)")
-            elif start and not (start <= dt.date(year, 7, 30) <= (end or start)):
-                c.error(here + ("start",), f"el período ({start} a {end}) no incluye el 30 de julio de {year}, "
-                                           "día del Día Mundial contra la Trata de Personas")
+def _check_id(c: Checks, parts: tuple, value: Any, seen: dict[str, int], what: str) -> None:
+    if not isinstance(value, str):
+        return
+    if value in seen:
+        c.error(parts, f"id repetido '{value}' (ya lo usa la {what} n.º {seen[value] + 1}); "
+                       f"cada {what} necesita un id único")
+    seen.setdefault(value, parts[1])
+    if value in RESERVED_IDS:
+        c.error(parts, f"'{value}' es una dirección del sitio: elige otro id")
 
 
-def _date(c: Checks, parts: tuple, text: str) -> dt.date | None:
+def _date(c: Checks, parts: tuple, text: Any) -> dt.date | None:
+    if not isinstance(text, str) or len(text) != 10:
+        return None   # the schema says what is wrong
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -186,13 +91,34 @@ def _date(c: Checks, parts: tuple, text: str) -> dt.date | None:
         return None
 
 
+def _campaign_checks(c: Checks) -> None:
+    seen: dict[str, int] = {}
+    for index, campaign in _items(c, "campaigns"):
+        here = ("campaigns", index)
+        _check_title(c, here + ("name",), campaign.get("name"))
+        _check_id(c, here + ("id",), campaign.get("id"), seen, "campaña")
+        start, end = _date(c, here + ("start",), campaign.get("start")), _date(c, here + ("end",), campaign.get("end"))
+        if start and end and end < start:
+            c.error(here + ("end",), f"la campaña termina ({end}) antes de empezar ({start}); "
+                                     "'end' debe ser igual o posterior a 'start'")
+        if campaign.get("kind") == "dia_mundial":
+            year = campaign.get("year")
+            if year is None:
+                c.error(here + ("kind",), "una campaña del Día Mundial necesita 'year' (el año, p. ej. 2026)")
+            elif isinstance(year, int) and 1 <= year <= 9999 and start and end and not (start <= dt.date(year, 7, 30) <= end):
+                c.error(here + ("start",), f"el período ({start} a {end}) no incluye el 30 de julio de {year}, "
+                                           "día del Día Mundial contra la Trata de Personas")
+
+
 CAMPAIGNS = DataFile(
     name="campaigns",
     path="data/campaigns.yaml",
     schema="schemas/campaigns.schema.json",
+    title="las campañas (campaña nacional, Día Mundial)",
     records=_campaign_records,
     checks=_campaign_checks,
     required=False,
+    empty={"campaigns": []},
 )
 
 
@@ -222,70 +148,73 @@ def _exists(moment: dt.datetime) -> bool:
     return back.replace(tzinfo=None) == moment.replace(tzinfo=None)
 
 
-def _activity_checks(c: Checks) -> None:
-    from mitp.catalogue import _Checker
+def _check_times(c: Checks, here: tuple, activity: dict) -> None:
+    """Real local times of the place, end after start."""
+    zone = activity.get("timezone")
+    if zone not in ZONES:
+        return
+    moments = {}
+    for name in ("start", "end"):
+        text = activity.get(name)
+        if not isinstance(text, str) or len(text) != 16:
+            continue
+        try:
+            moment = _local(text, zone)
+        except ValueError:
+            c.error(here + (name,), f"'{text}' no es una fecha y hora que exista: "
+                                    "escribe AAAA-MM-DDTHH:MM, p. ej. \"2026-07-30T10:00\"")
+            continue
+        if not _exists(moment):
+            c.error(here + (name,), f"{text} no existe en {zone}: ese día el reloj se adelanta "
+                                    "una hora (cambio de horario); elige otra hora")
+        moments[name] = moment
+    if len(moments) == 2 and moments["end"] <= moments["start"]:
+        c.error(here + ("end",), f"la actividad termina ({activity['end']}) antes de empezar o a la vez "
+                                 f"({activity['start']}); 'end' debe ser posterior a 'start'")
 
-    territory_checker = _Checker(c.document, c.territories, c.today)
+
+def _check_place(c: Checks, here: tuple, activity: dict) -> None:
+    """región/comuna like the catalogue's, the time zone that fits them, a venue or a link."""
+    territory = activity.get("territory")
+    mode = activity.get("mode")
+    zone = activity.get("timezone")
+    if territory is None:
+        if mode in ("presencial", "mixta"):
+            c.error(here + ("territory",), "falta 'territory' (región y comuna): solo una actividad "
+                                           "en_linea de alcance nacional puede omitirlo")
+    elif isinstance(territory, dict):
+        before = len(c.errors)
+        check_territory(c, here + ("territory",), territory)
+        region, comuna = territory.get("region"), territory.get("comuna")
+        t = c.territories
+        if len(c.errors) == before and region in t.regions and zone in ZONES:
+            wanted = zone_for(region, comuna if comuna in t.comunas else None)
+            if wanted != zone:
+                where = t.comunas[comuna].name if comuna in t.comunas else t.regions[region].name
+                c.error(here + ("timezone",), f"{where} usa la zona horaria '{wanted}', no '{zone}': "
+                                              f"escribe timezone: {wanted}")
+    if mode in ("presencial", "mixta") and "venue" not in activity:
+        c.error(here + ("mode",), f"una actividad {mode} necesita 'venue' (el lugar: name y address)")
+    if mode in ("en_linea", "mixta") and "online_url" not in activity:
+        c.error(here + ("mode",), f"una actividad {mode} necesita 'online_url' (enlace https para participar)")
+    if mode == "presencial" and "online_url" in activity:
+        c.error(here + ("online_url",), "una actividad presencial no lleva 'online_url': usa mode: mixta")
+
+
+def _activity_checks(c: Checks) -> None:
     try:
-        campaign_ids = {x["id"] for x in load(CAMPAIGNS, today=c.today).records}
-        campaigns_broken = False
+        campaign_ids: set[str] | None = {x["id"] for x in load(CAMPAIGNS, today=c.today).records}
     except DataFileError:
-        campaign_ids, campaigns_broken = set(), True
+        campaign_ids = None   # data/campaigns.yaml has its own messages
     seen: dict[str, int] = {}
-    for index, activity in enumerate(c.data.get("activities") or []):
+    for index, activity in _items(c, "activities"):
         here = ("activities", index)
-        _check_title(c, here + ("title",), activity["title"])
-        aid = activity["id"]
-        if aid in seen:
-            c.error(here + ("id",), f"id repetido '{aid}' (ya lo usa la actividad n.º {seen[aid] + 1}); "
-                                   "cada actividad necesita un id único")
-        seen.setdefault(aid, index)
-        if aid in RESERVED_IDS:
-            c.error(here + ("id",), f"'{aid}' es una dirección del sitio: elige otro id")
-        # Times: real local times of the place, end after start.
-        zone = activity["timezone"]
-        moments = {}
-        for name in ("start", "end"):
-            try:
-                moment = _local(activity[name], zone)
-            except ValueError:
-                c.error(here + (name,), f"'{activity[name]}' no es una fecha y hora que exista: "
-                                        "escribe AAAA-MM-DDTHH:MM, p. ej. \"2026-07-30T10:00\"")
-                continue
-            if not _exists(moment):
-                c.error(here + (name,), f"{activity[name]} no existe en {zone}: ese día el reloj se adelanta "
-                                        "una hora (cambio de horario); elige otra hora")
-            moments[name] = moment
-        if len(moments) == 2 and moments["end"] <= moments["start"]:
-            c.error(here + ("end",), f"la actividad termina ({activity['end']}) antes de empezar o a la vez "
-                                     f"({activity['start']}); 'end' debe ser posterior a 'start'")
-        # Place: región/comuna like the catalogue's, the zone that fits them, venue or link.
-        territory = activity.get("territory")
-        mode = activity["mode"]
-        if territory is None:
-            if mode != "en_linea":
-                c.error(here + ("territory",), "falta 'territory' (región y comuna): solo una actividad "
-                                               "en_linea de alcance nacional puede omitirlo")
-        else:
-            before = len(territory_checker.errors)
-            territory_checker.check_territory(here + ("territory",), territory)
-            c.errors.extend(territory_checker.errors[before:])
-            if len(territory_checker.errors) == before and territory["region"] in c.territories.regions:
-                wanted = zone_for(territory["region"], territory.get("comuna"))
-                if wanted != zone:
-                    where = (c.territories.comunas[territory["comuna"]].name if territory.get("comuna")
-                             in c.territories.comunas else c.territories.regions[territory["region"]].name)
-                    c.error(here + ("timezone",), f"{where} usa la zona horaria '{wanted}', no '{zone}': "
-                                                  f"escribe timezone: {wanted}")
-        if mode in ("presencial", "mixta") and "venue" not in activity:
-            c.error(here + ("mode",), f"una actividad {mode} necesita 'venue' (el lugar: name y address)")
-        if mode in ("en_linea", "mixta") and "online_url" not in activity:
-            c.error(here + ("mode",), f"una actividad {mode} necesita 'online_url' (enlace https para participar)")
-        if mode == "presencial" and "online_url" in activity:
-            c.error(here + ("online_url",), "una actividad presencial no lleva 'online_url': usa mode: mixta")
-        # Campaign: must exist in data/campaigns.yaml.
+        _check_title(c, here + ("title",), activity.get("title"))
+        _check_id(c, here + ("id",), activity.get("id"), seen, "actividad")
+        _check_times(c, here, activity)
+        _check_place(c, here, activity)
         campaign = activity.get("campaign")
-        if campaign and not campaigns_broken and campaign not in campaign_ids:
+        if isinstance(campaign, str) and campaign_ids is not None and campaign not in campaign_ids:
             known = ", ".join(sorted(campaign_ids)) or "ninguna (data/campaigns.yaml está vacío)"
             c.error(here + ("campaign",), f"no existe la campaña '{campaign}' en data/campaigns.yaml; "
                                           f"las que existen son: {known}")
@@ -295,9 +224,11 @@ ACTIVITIES = DataFile(
     name="activities",
     path="data/activities.yaml",
     schema="schemas/activities.schema.json",
+    title="las actividades (Día Mundial, campaña nacional, jornadas, capacitaciones)",
     records=_activity_records,
     checks=_activity_checks,
     required=False,
+    empty={"activities": []},
 )
 
 

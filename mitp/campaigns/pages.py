@@ -51,7 +51,8 @@ def wanted_pages(activities: Iterable[Mapping], campaigns: Iterable[Mapping], te
     out: dict[Path, str] = {}
     for language, strings in strings_by_language.items():
         for activity in activities:
-            title, title_lang = views.text_in(activity["title"], language)
+            text = views.text_in(activity["title"], language)
+            title, title_lang = text["text"], text["lang"]
             if activity["status"] == "cancelada":
                 title = f"{strings['activities_cancelled']}: {title}"
             out[Path(language, views.ACTIVITIES, f"{activity['id']}.md")] = _page(
@@ -66,7 +67,8 @@ def wanted_pages(activities: Iterable[Mapping], campaigns: Iterable[Mapping], te
                 strings["activities_region_description"].format(region=name),
                 f"<!-- mitp:actividades-region {code} -->")
         for campaign in campaigns:
-            name, name_lang = views.text_in(campaign["name"], language)
+            text = views.text_in(campaign["name"], language)
+            name, name_lang = text["text"], text["lang"]
             out[Path(language, views.CAMPAIGNS, f"{campaign['id']}.md")] = _page(
                 name, title_lang=name_lang if name_lang != language else None,
                 description=strings["campaigns_page_description"], marker=f"<!-- mitp:campana {campaign['id']} -->")

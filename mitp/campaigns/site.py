@@ -38,16 +38,29 @@ class State:
         return {c["id"]: c for c in self.campaigns}
 
 
+def load_state(root, site_url: str) -> State:
+    """The validated campaigns and activities of the project at ``root`` (read once per change)."""
+    from mitp.campaigns import data
+    from mitp.territories import load_territories
+
+    day = views.today()
+    return State(data.load_campaigns(root=root, today=day), data.load_activities(root=root, today=day),
+                 load_territories(), day, site_url)
+
+
 def render_markers(html: str, *, state: State, language: str, prefix: str, page_url: str,
                    strings: Mapping[str, str], render: Callable[..., str]) -> str:
     """Every campaign/activity marker of a page swapped for its markup; ``render(template, **data)``."""
     def one(match: re.Match) -> str:
-        return _render(match.group("kind"), match.group("arg"), state=state, language=language, prefix=prefix,
-                       page_url=page_url, strings=strings, render=render)
+        return render_marker(match.group("kind"), match.group("arg"), state=state, language=language, prefix=prefix,
+                             page_url=page_url, strings=strings, render=render)
     return MARKER.sub(one, html)
 
 
-def _render(kind: str, arg: str | None, *, state: State, language: str, prefix: str, page_url: str,
+KINDS = ("campanas", "campana-actual", "campana", "actividades-region", "actividades", "actividad")
+
+
+def render_marker(kind: str, arg: str | None, *, state: State, language: str, prefix: str, page_url: str,
             strings: Mapping[str, str], render: Callable[..., str]) -> str:
     view_args = dict(language=language, page_url=page_url, prefix=prefix, territories=state.territories,
                      campaigns_by_id=state.campaigns_by_id, strings=strings, site_url=state.site_url)

@@ -1,7 +1,7 @@
 """What the campaign and activity pages show, as plain data for the templates (no MkDocs).
 
-Every text is a (text, language) pair as ``mitp.channels.text_in`` builds it, so the template
-macro marks a Spanish fallback with ``lang="es"``. Links are relative to the page that shows them.
+Every text is ``{"text", "lang"}`` as ``mitp.i18n.text_in`` builds it, so the template macro
+``t()`` marks a Spanish fallback with ``lang="es"``. Links are relative to the page that shows them.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 
+from mitp import i18n
 from mitp.campaigns import calendar as ics
 
 DEFAULT_LANGUAGE = "es"
@@ -25,12 +26,12 @@ REGIONS = f"{ACTIVITIES}/regiones"
 # Small helpers
 
 
-def text_in(value: Mapping[str, str] | None, language: str) -> tuple[str, str] | None:
-    if not value:
-        return None
-    if value.get(language):
-        return value[language], language
-    return value[DEFAULT_LANGUAGE], DEFAULT_LANGUAGE
+def text_in(value: Mapping[str, str] | None, language: str):
+    return i18n.text_in(value, language)
+
+
+def plain(value: Mapping[str, str] | None, language: str) -> str:
+    return i18n.plain(value, language)
 
 
 def today() -> dt.date:
@@ -147,7 +148,7 @@ def place_text(activity: Mapping, language: str, territories) -> str:
     parts = []
     venue = activity.get("venue")
     if venue:
-        parts.append(text_in(venue["name"], language)[0])
+        parts.append(plain(venue["name"], language))
         if venue.get("address"):
             parts.append(venue["address"])
     territory = activity.get("territory") or {}
@@ -182,7 +183,7 @@ def jsonld(activity: Mapping, *, language: str, url: str, territories, strings: 
         address["streetAddress"] = venue["address"]
     locations = []
     if venue:
-        locations.append({"@type": "Place", "name": text_in(venue["name"], language)[0], "address": address})
+        locations.append({"@type": "Place", "name": plain(venue["name"], language), "address": address})
     if activity.get("online_url"):
         locations.append({"@type": "VirtualLocation", "url": activity["online_url"]})
     mode = {"presencial": "OfflineEventAttendanceMode", "en_linea": "OnlineEventAttendanceMode",
@@ -190,15 +191,15 @@ def jsonld(activity: Mapping, *, language: str, url: str, territories, strings: 
     return {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": text_in(activity["title"], language)[0],
-        "description": text_in(activity["description"], language)[0],
+        "name": plain(activity["title"], language),
+        "description": plain(activity["description"], language),
         "startDate": activity["start"].isoformat(),
         "endDate": activity["end"].isoformat(),
         "eventStatus": "https://schema.org/" + ("EventCancelled" if activity["status"] == "cancelada" else "EventScheduled"),
         "eventAttendanceMode": f"https://schema.org/{mode}",
         "location": locations[0] if len(locations) == 1 else locations,
-        "organizer": {"@type": "Organization", "name": text_in(activity["organizer"], language)[0]},
-        "audience": {"@type": "Audience", "audienceType": text_in(activity["audience"], language)[0]},
+        "organizer": {"@type": "Organization", "name": plain(activity["organizer"], language)},
+        "audience": {"@type": "Audience", "audienceType": plain(activity["audience"], language)},
         "inLanguage": language,
         "url": url,
     }
