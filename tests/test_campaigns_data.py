@@ -133,3 +133,36 @@ def test_validate_command_prints_messages_not_a_traceback(tmp_path):
     assert proc.returncode == 1
     assert "timezone" in proc.stdout and "America/Coyhaique" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def _contributing_examples() -> tuple[str, str, list[str]]:
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    section = text.split("## Campañas y actividades", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(yaml)?\n(.*?)```", section, re.S)
+    campaign, activity = (b[1] for b in blocks if b[0] == "yaml")
+    errors = next(b[1] for b in blocks if b[0] == "").strip().splitlines()
+    return campaign, activity, errors
+
+
+def test_contributing_examples_are_valid_and_its_error_example_is_what_editors_get(tmp_path, monkeypatch):
+    campaign, activity, errors = _contributing_examples()
+    campaigns_file = tmp_path / "campaigns.yaml"
+    campaigns_file.write_text("campaigns:\n" + campaign, "utf-8")
+    monkeypatch.setenv("MITP_CAMPAIGNS", str(campaigns_file))
+    assert [c["id"] for c in data.load_campaigns()] == ["dia-mundial-2027"]
+    good = tmp_path / "activities.yaml"
+    good.write_text("activities:\n" + activity.replace("https://…", "https://www.ejemplo.gob.cl/noticia"), "utf-8")
+    (loaded,) = data.load_activities(path=good)
+    assert loaded["start"].utcoffset() == dt.timedelta(hours=-3)
+    # The mistakes the section shows, made on its own example, give the messages it shows.
+    monkeypatch.setenv("MITP_CAMPAIGNS", str(ROOT / "data" / "campaigns.yaml"))
+    bad = tmp_path / "data" / "activities.yaml"
+    bad.parent.mkdir()
+    bad.write_text(good.read_text("utf-8").replace("timezone: America/Punta_Arenas", "timezone: America/Santiago")
+                   .replace('comuna: "12101"', 'comuna: "Punta Arenas"'), "utf-8")
+    with pytest.raises(data.DataFileError) as caught:
+        data.load_activities(path=bad)
+    got = [line.replace(str(bad), "data/activities.yaml") for line in str(caught.value).splitlines()]
+    shown = [line.split(": ", 1)[1] for line in errors]
+    assert [line.split(": ", 1)[1] for line in got] == shown
+    assert [line.split(":")[1:3] for line in got] == [line.split(":")[1:3] for line in errors]

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from mitp.core.datafile import Checks, DataFile, load
 from mitp.problems import DataFileError  # noqa: F401  (what load() raises; callers import it from here)
-from mitp.reference.territory_checks import check_territory
+from mitp.reference.territory_checks import check_territory, code_explainer
 
 # Chile's four time zones; which one a place uses (tzdata: Magallanes and Aysén keep UTC−3 all
 # year, Isla de Pascua is two hours behind the mainland).
@@ -227,6 +227,7 @@ ACTIVITIES = DataFile(
     title="las actividades (Día Mundial, campaña nacional, jornadas, capacitaciones)",
     records=_activity_records,
     checks=_activity_checks,
+    explain_code=code_explainer,
     required=False,
     empty={"activities": []},
 )
