@@ -166,3 +166,12 @@ def test_contributing_examples_are_valid_and_its_error_example_is_what_editors_g
     shown = [line.split(": ", 1)[1] for line in errors]
     assert [line.split(": ", 1)[1] for line in got] == shown
     assert [line.split(":")[1:3] for line in got] == [line.split(":")[1:3] for line in errors]
+
+
+def test_campaign_pieces_link_to_the_materials_library():
+    from mitp.campaigns import views
+
+    pieces = [{"id": "senales", "title": {"es": "Señales", "en": "Signs"}}, {"id": "afiche", "title": {"es": "Afiche"}}]
+    shown = views.pieces_view(pieces, language="en", prefix="en/", page_url="en/campanas/dia-mundial-2026/")
+    assert shown == [{"title": {"text": "Signs", "lang": "en"}, "href": "../../materiales/#senales"},
+                     {"title": {"text": "Afiche", "lang": "es"}, "href": "../../materiales/#afiche"}]

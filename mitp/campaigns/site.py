@@ -31,7 +31,7 @@ class State:
     territories: Any
     today: dt.date
     site_url: str = ""
-    pieces: Mapping[str, list[dict]] = field(default_factory=dict)   # campaign id → [{title, href}]
+    pieces: Mapping[str, list[dict]] = field(default_factory=dict)   # campaign id → its pieces (data/materials.yaml)
 
     @property
     def campaigns_by_id(self) -> dict[str, dict]:
@@ -45,7 +45,30 @@ def load_state(root, site_url: str) -> State:
 
     day = views.today()
     return State(data.load_campaigns(root=root, today=day), data.load_activities(root=root, today=day),
-                 load_territories(), day, site_url)
+                 load_territories(), day, site_url, _pieces(root))
+
+
+def _pieces(root) -> dict[str, list[dict]]:
+    """The materials library's pieces (data/materials.yaml, field ``campaign``) by campaign id.
+
+    The library is another content type (mitp/materials/); where it is not installed, or its file
+    is broken (its own hook reports that), campaign pages simply list no pieces.
+    """
+    try:
+        from mitp.materials import data as materials
+    except ImportError:
+        return {}
+    from mitp.problems import DataFileError
+
+    try:
+        pieces = materials.load_materials(root=root)
+    except DataFileError:
+        return {}
+    out: dict[str, list[dict]] = {}
+    for piece in pieces:
+        if isinstance(piece, dict) and piece.get("campaign"):
+            out.setdefault(piece["campaign"], []).append(piece)
+    return out
 
 
 def render_markers(html: str, *, state: State, language: str, prefix: str, page_url: str,
@@ -90,7 +113,8 @@ def render_marker(kind: str, arg: str | None, *, state: State, language: str, pr
         own = [a for a in state.activities if a.get("campaign") == campaign["id"]]
         return render("partials/campaigns/campaign.html", campaign=views.campaign_view(campaign, **campaign_args),
                       listing=views.listing(own, day=state.today, **view_args),
-                      pieces=list(state.pieces.get(campaign["id"], [])),
+                      pieces=views.pieces_view(state.pieces.get(campaign["id"], []), language=language,
+                                               prefix=prefix, page_url=page_url),
                       back=views.relative(f"{prefix}{views.CAMPAIGNS}/", page_url))
     if kind == "actividades-region":
         region = state.territories.regions.get(arg or "")

@@ -274,3 +274,9 @@ def regions_summary(activities: Iterable[Mapping], *, territories, prefix: str, 
     return [{"code": r.code, "name": r.name, "count": counts[r.code],
              "href": relative(region_url(r.code, prefix), page_url),
              "calendar": relative(f"{prefix}{ics.region_path(r.code)}", page_url)} for r in regions]
+
+
+def pieces_view(pieces: Iterable[Mapping], *, language: str, prefix: str, page_url: str) -> list[dict]:
+    """A campaign's pieces, linked to their place in the materials library (``materiales/#<id>``)."""
+    library = relative(f"{prefix}materiales/", page_url)
+    return [{"title": text_in(p["title"], language), "href": f"{library}#{p['id']}"} for p in pieces]
