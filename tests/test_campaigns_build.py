@@ -70,6 +70,7 @@ def test_script_end_tag_in_data_stays_inside_the_json():
     body = text.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert all(body not in h for h in security.inline_script_hashes(text))
     assert security.inline_script_hashes('<script type="application/ld+json">{}</script>') == []
+    assert security.unknown_inline_scripts(text) == []   # the build's "theme scripts only" rule holds
 
 
 def test_mixed_event_has_place_and_virtual_location():
