@@ -1,5 +1,7 @@
 """What hooks/campaigns.py puts in pages and files: markers → HTML, calendars, indicator counts.
 
+The markers (``KINDS``) are registered with the one marker grammar (mitp.core.render) by the hook.
+
 Plain functions over the validated records; the Jinja environment is handed in (the theme's,
 with autoescape), so nothing here imports MkDocs.
 """
@@ -7,16 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from mitp.campaigns import calendar as ics
 from mitp.campaigns import indicators, views
 
-# The one marker grammar: <!-- mitp:KIND [ARG] -->; an unknown KIND stops the build.
-MARKER = re.compile(r"<!--\s*mitp:(?P<kind>campanas|campana-actual|campana|actividades-region|actividades|actividad)"
-                    r"(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
 INDICATORS = f"{views.ACTIVITIES}/indicadores.json"
 
 
@@ -69,15 +67,6 @@ def _pieces(root) -> dict[str, list[dict]]:
         if isinstance(piece, dict) and piece.get("campaign"):
             out.setdefault(piece["campaign"], []).append(piece)
     return out
-
-
-def render_markers(html: str, *, state: State, language: str, prefix: str, page_url: str,
-                   strings: Mapping[str, str], render: Callable[..., str]) -> str:
-    """Every campaign/activity marker of a page swapped for its markup; ``render(template, **data)``."""
-    def one(match: re.Match) -> str:
-        return render_marker(match.group("kind"), match.group("arg"), state=state, language=language, prefix=prefix,
-                             page_url=page_url, strings=strings, render=render)
-    return MARKER.sub(one, html)
 
 
 KINDS = ("campanas", "campana-actual", "campana", "actividades-region", "actividades", "actividad")
