@@ -7,11 +7,16 @@ line (``mitp validate``), the build and the tests then all read it through
 from __future__ import annotations
 
 from mitp import catalogue, channels
+from mitp.materials import data as materials
+from mitp.campaigns import data as campaigns_data
 from mitp.core.datafile import DataFile
 
 FILES: tuple[DataFile, ...] = (
     catalogue.FILE,
     channels.FILE,
+    materials.FILE,
+    campaigns_data.CAMPAIGNS,
+    campaigns_data.ACTIVITIES,
 )
 
 
@@ -30,8 +35,10 @@ def for_path(path) -> DataFile | None:
 # Files written besides pages (hooks/outputs.py runs them)
 
 from mitp import directory  # noqa: E402
+from mitp.campaigns import outputs as campaigns_outputs  # noqa: E402
 from mitp.core.outputs import Output  # noqa: E402
 
 OUTPUTS: tuple[Output, ...] = (
     Output("datos-abiertos", directory.open_data),
+    Output("calendarios-actividades", campaigns_outputs.produce, per_language=True),
 )

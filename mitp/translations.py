@@ -40,8 +40,10 @@ UNSTAMPED = "sin-fuente"
 # Order in which states are listed (worst first).
 STATES = (MISSING, OUTDATED, UNSTAMPED, PENDING, CURRENT)
 
-# Folders of docs/<lang>/ written by the build (git-ignored), not translated by hand.
+# Folders of docs/<lang>/ whose pages the build writes (git-ignored as ``/docs/*/<folder>/*``, all
+# but their index.md): they are not translated by hand. Read from .gitignore; these if it has none.
 GENERATED = ("directorio/",)
+_IGNORED = re.compile(r"^/docs/\*/([A-Za-z0-9_-]+)/\*\s*$")
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -115,13 +117,23 @@ def status_from_texts(page: str, language: str, spanish: str, translated: str | 
     return PageStatus(page, language, state, source, current, recorded)
 
 
+def generated_folders(docs_dir: Path) -> tuple[str, ...]:
+    """Folders of generated pages, from the project's .gitignore (or this checkout's)."""
+    for ignore in (docs_dir.parent / ".gitignore", Path(__file__).resolve().parent.parent / ".gitignore"):
+        if ignore.exists():
+            found = [m.group(1) + "/" for line in ignore.read_text("utf-8").splitlines() if (m := _IGNORED.match(line))]
+            return tuple(found) or GENERATED
+    return GENERATED
+
+
 def spanish_pages(docs_dir: Path) -> list[str]:
     """Every hand-written Spanish page, as a path below docs/es/ (generated folders left out)."""
     base = docs_dir / i18n.DEFAULT
+    generated = generated_folders(docs_dir)
     pages = []
     for path in sorted(base.rglob("*.md")):
         rel = path.relative_to(base).as_posix()
-        if any(rel.startswith(folder) and rel != f"{folder}index.md" for folder in GENERATED):
+        if any(rel.startswith(folder) and rel != f"{folder}index.md" for folder in generated):
             continue
         pages.append(rel)
     return pages

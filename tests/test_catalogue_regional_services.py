@@ -99,7 +99,7 @@ def test_region_page_shows_the_office_and_says_when_it_was_compared_with_its_sou
 
     site = built_site()
     cases = {"es": ("directorio/nuble/index.html", "Palermo 45, Chillán",
-                    "Datos contrastados con su fuente pública el"),
+                    "Datos comparados con su fuente pública el"),
              "en": ("en/directorio/nuble/index.html", "Palermo 45, Chillán",
                     "Details compared with their public source on")}
     for language, (page, address, checked) in cases.items():

@@ -1,0 +1,1 @@
+"""Materials library: graphic pieces, regional posters, kits (data/materials.yaml)."""

@@ -1,0 +1,325 @@
+"""Every downloadable file of the materials library, produced from the data (no MkDocs here).
+
+``produce(...)`` returns ``{path under site_dir: bytes}``: per piece and language the social
+PNGs (1080×1080, 1080×1920, 1200×630), the print PDFs (A4, Carta), the editable SVG, a small
+preview and one ZIP kit; for the regional poster one PDF per region, size and language.
+Rendering is cached by content hash in ``.cache/materials/`` (git-ignored): a build where no
+piece, number or string changed renders nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mitp.directory import BASE as DIRECTORY_BASE
+from mitp.directory import slugify
+from mitp.materials import graphics, render
+from mitp.materials.data import LANGUAGES, text
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CACHE = Path(os.environ.get("MITP_MATERIALS_CACHE") or ROOT / ".cache" / "materials")
+OUT = "materiales"
+PREVIEW_WIDTH = 480
+# Bump when the drawing code changes in a way the SVG text does not show (cache key).
+ENGINE = "cairosvg-2.9.1/1"
+
+LICENCES = {
+    "por-confirmar": {
+        "es": "Licencia por confirmar: la Mesa Intersectorial sobre Trata de Personas aún no ha definido con qué "
+              "licencia publica esta pieza. Puedes compartirla tal como está; antes de modificarla, consulta a la MITP.",
+        "en": "Licence to be confirmed: the Intersectoral Roundtable on Trafficking in Persons has not yet decided "
+              "under which licence it publishes this piece. You can share it as it is; ask the MITP before changing it.",
+    },
+    "CC-BY-4.0": {"es": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
+                  "en": "Creative Commons Attribution 4.0 International (CC BY 4.0)"},
+    "CC-BY-SA-4.0": {"es": "Creative Commons Atribución-CompartirIgual 4.0 Internacional (CC BY-SA 4.0)",
+                     "en": "Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)"},
+    "CC0-1.0": {"es": "Dominio público (CC0 1.0)", "en": "Public domain (CC0 1.0)"},
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str            # under site_dir, e.g. materiales/senales/senales-es-1080x1080.png
+    kind: str            # png | pdf | svg | zip
+    format: str          # cuadrado | historia | enlace | a4 | carta | fuente | kit | <region code>
+    language: str
+    region: str | None = None
+
+
+@dataclass
+class Result:
+    files: dict[str, bytes]
+    downloads: dict[tuple[str, str], list[Download]]   # (piece id, language) → its downloads
+    previews: dict[tuple[str, str], tuple[str, int, int]]
+    words: dict[tuple[str, str], list[str]]             # full text of the image (square / A4 poster)
+    rendered: int = 0                                   # files rendered (not from the cache)
+
+
+def contexts(strings_by_language: dict[str, dict[str, str]], site_url: str, channels: list[dict],
+             channel_module) -> dict[str, graphics.Context]:
+    """A layout context per language from the channels and the interface strings."""
+    numbers = {c["id"]: channel_module.parse_dial(c["dial"]).display for c in channels}
+    out = {}
+    for language, strings in strings_by_language.items():
+        bar = [{"short": v["short"]["text"], "display": v["display"]} for v in channel_module.help_bar(channels, language)]
+        listed = tuple({"purposes": v["purposes"], "name": v["name"]["text"], "display": v["display"],
+                        "description": v["description"]["text"]}
+                       for v in channel_module.for_purposes(channels, set(channel_module.purposes()), language))
+        out[language] = graphics.Context(language, strings, site_url, bar, numbers, listed)
+    return out
+
+
+def region_pages(territories, site_url: str, language: str, strings: dict[str, str]) -> list[dict]:
+    """Each region with the public address of its directory page (no tracking parameters)."""
+    prefix = "" if language == "es" else f"{language}/"
+    regions = sorted(territories.regions.values(), key=lambda r: (r.order, r.code))
+    return [{"code": r.code, "name": r.name, "slug": slugify(r.name),
+             "url": f"{site_url}{prefix}{DIRECTORY_BASE}/{slugify(r.name)}/",
+             "label": strings["materials_region"].format(region=r.name)} for r in regions]
+
+
+def produce(pieces: list[dict], ctxs: dict[str, graphics.Context], territories, *,
+            cache: Path | None = CACHE, root: Path = ROOT) -> Result:
+    result = Result({}, {}, {}, {})
+    for piece in pieces:
+        design = piece.get("design")
+        for language in LANGUAGES:
+            ctx = ctxs[language]
+            if piece.get("document"):
+                _document(piece, ctx, result, cache, root)
+            elif not design:
+                _uploaded(piece, ctx, result, cache, root)
+            elif design["template"] == "afiche-regional":
+                _poster(piece, ctx, territories, result, cache)
+            else:
+                _aviso(piece, ctx, result, cache)
+    return result
+
+
+def _aviso(piece: dict, ctx: graphics.Context, result: Result, cache: Path | None) -> None:
+    pid, language = piece["id"], ctx.language
+    base = f"{OUT}/{pid}/{pid}-{language}"
+    downloads: list[Download] = []
+    kit: dict[str, bytes] = {}
+    square_svg = ""
+    for fmt in graphics.SOCIAL + graphics.PAPER:
+        sc = graphics.scene(piece, fmt, ctx)
+        source = graphics.svg(sc)
+        if fmt.kind == "png":
+            path = f"{base}-{fmt.width}x{fmt.height}.png"
+            data = _cached(result, cache, ("png", fmt.width, fmt.height, source),
+                           lambda: render.png(source, fmt.width, fmt.height))
+        else:
+            path = f"{base}-{fmt.name}.pdf"
+            data = _cached(result, cache, ("pdf", str(piece["date"]), sc.title, source),
+                           lambda: render.pdf([source], created=piece["date"], title=sc.title, language=language))
+        result.files[path] = data
+        kit[path.rsplit("/", 1)[1]] = data
+        downloads.append(Download(path, fmt.kind, fmt.name, language))
+        if fmt.name == "cuadrado":
+            square_svg = source
+            result.words[(pid, language)] = sc.words
+        if fmt.name == "a4":
+            kit[f"{pid}-{language}-a4.svg"] = source.encode("utf-8")
+    source_path = f"{base}.svg"
+    result.files[source_path] = square_svg.encode("utf-8")
+    kit[source_path.rsplit("/", 1)[1]] = result.files[source_path]
+    downloads.append(Download(source_path, "svg", "fuente", language))
+    preview = f"{base}-vista.png"
+    height = PREVIEW_WIDTH
+    result.files[preview] = _cached(result, cache, ("preview", PREVIEW_WIDTH, square_svg),
+                                    lambda: render.png(square_svg, PREVIEW_WIDTH, height))
+    result.previews[(pid, language)] = (preview, PREVIEW_WIDTH, height)
+    kit.update(_kit_texts(piece, ctx, result.words[(pid, language)]))
+    zip_path = f"{base}-kit.zip"
+    result.files[zip_path] = make_zip(kit, piece["date"])
+    downloads.append(Download(zip_path, "zip", "kit", language))
+    result.downloads[(pid, language)] = downloads
+
+
+def _poster(piece: dict, ctx: graphics.Context, territories, result: Result, cache: Path | None) -> None:
+    pid, language = piece["id"], ctx.language
+    downloads: list[Download] = []
+    kit: dict[str, bytes] = {}
+    for index, region in enumerate(region_pages(territories, ctx.site_url, language, ctx.strings)):
+        for fmt in graphics.PAPER:
+            sc = graphics.scene(piece, fmt, ctx, region=region)
+            source = graphics.svg(sc)
+            name = f"{pid}-{language}-{region['slug']}-{fmt.name}.pdf"
+            path = f"{OUT}/{pid}/{language}/{name}"
+            data = _cached(result, cache, ("pdf", str(piece["date"]), sc.title, source),
+                           lambda: render.pdf([source], created=piece["date"], title=sc.title, language=language))
+            result.files[path] = data
+            kit[name] = data
+            downloads.append(Download(path, "pdf", fmt.name, language, region=region["code"]))
+            if index == 0 and fmt.name == "a4":
+                result.words[(pid, language)] = sc.words
+                preview = f"{OUT}/{pid}/{pid}-{language}-vista.png"
+                height = round(PREVIEW_WIDTH * fmt.height / fmt.width)
+                result.files[preview] = _cached(result, cache, ("preview", PREVIEW_WIDTH, source),
+                                                lambda: render.png(source, PREVIEW_WIDTH, height))
+                result.previews[(pid, language)] = (preview, PREVIEW_WIDTH, height)
+                kit[f"{pid}-{language}-{region['slug']}-a4.svg"] = source.encode("utf-8")
+    kit.update(_kit_texts(piece, ctx, result.words[(pid, language)]))
+    zip_path = f"{OUT}/{pid}/{pid}-{language}-kit.zip"
+    result.files[zip_path] = make_zip(kit, piece["date"])
+    downloads.append(Download(zip_path, "zip", "kit", language))
+    result.downloads[(pid, language)] = downloads
+
+
+def _uploaded(piece: dict, ctx: graphics.Context, result: Result, cache: Path | None, root: Path) -> None:
+    """A piece made outside the site (``files``): its files in this language (else Spanish), a
+    preview from its first image, and a kit."""
+    pid, language = piece["id"], ctx.language
+    files = [f for f in piece["files"] if f["language"] == language] or \
+        [f for f in piece["files"] if f["language"] == "es"] or piece["files"]
+    downloads: list[Download] = []
+    kit: dict[str, bytes] = {}
+    for file in files:
+        name = file["path"].rsplit("/", 1)[1]
+        content = (root / file["path"]).read_bytes()
+        path = f"{OUT}/{pid}/{name}"
+        result.files[path] = content
+        kit[name] = content
+        downloads.append(Download(path, name.rsplit(".", 1)[1], "archivo", file["language"]))
+        if name.endswith((".png", ".jpg")) and (pid, language) not in result.previews:
+            preview = f"{OUT}/{pid}/{pid}-{language}-vista.png"
+            result.files[preview] = _cached(result, cache, ("thumbnail", PREVIEW_WIDTH, hashlib.sha256(content).hexdigest()),
+                                            lambda: _thumbnail(content))
+            from PIL import Image
+            width, height = Image.open(io.BytesIO(result.files[preview])).size
+            result.previews[(pid, language)] = (preview, width, height)
+    image_text = text(piece.get("image_text"), language)
+    result.words[(pid, language)] = image_text["text"].splitlines() if image_text else []
+    kit.update(_kit_texts(piece, ctx, result.words[(pid, language)]))
+    zip_path = f"{OUT}/{pid}/{pid}-{language}-kit.zip"
+    result.files[zip_path] = make_zip(kit, piece["date"])
+    downloads.append(Download(zip_path, "zip", "kit", language))
+    result.downloads[(pid, language)] = downloads
+
+
+def _document(piece: dict, ctx: graphics.Context, result: Result, cache: Path | None, root: Path) -> None:
+    """A page of the site as PDF (A4 and Carta), with a preview of its first page and a kit."""
+    from mitp.materials import document
+
+    pid, language = piece["id"], ctx.language
+    slug = piece["document"]["page"]
+    markdown = (root / "docs" / language / f"{slug}.md").read_text("utf-8")
+    title = text(piece["title"], language)["text"]
+    url = graphics.page_url(ctx.site_url, language, slug)
+    downloads: list[Download] = []
+    kit: dict[str, bytes] = {}
+    for fmt in graphics.PAPER:
+        pages = [graphics.svg(sc) for sc in document.scenes(markdown, title=title, language=language,
+                                                               strings=ctx.strings, url=url,
+                                                               channel_lines=ctx.channel_lines, fmt=fmt)]
+        path = f"{OUT}/{pid}/{pid}-{language}-{fmt.name}.pdf"
+        result.files[path] = _cached(result, cache, ("pdf", str(piece["date"]), title, tuple(pages)),
+                                     lambda: render.pdf(pages, created=piece["date"], title=title, language=language))
+        kit[path.rsplit("/", 1)[1]] = result.files[path]
+        downloads.append(Download(path, "pdf", fmt.name, language))
+        if fmt.name == "a4":
+            preview = f"{OUT}/{pid}/{pid}-{language}-vista.png"
+            height = round(PREVIEW_WIDTH * fmt.height / fmt.width)
+            first = pages[0]
+            result.files[preview] = _cached(result, cache, ("preview", PREVIEW_WIDTH, first),
+                                            lambda: render.png(first, PREVIEW_WIDTH, height))
+            result.previews[(pid, language)] = (preview, PREVIEW_WIDTH, height)
+    result.words[(pid, language)] = []
+    kit.update(_kit_texts(piece, ctx, []))
+    zip_path = f"{OUT}/{pid}/{pid}-{language}-kit.zip"
+    result.files[zip_path] = make_zip(kit, piece["date"])
+    downloads.append(Download(zip_path, "zip", "kit", language))
+    result.downloads[(pid, language)] = downloads
+
+
+def _thumbnail(content: bytes) -> bytes:
+    from PIL import Image
+    image = Image.open(io.BytesIO(content)).convert("RGB")
+    image.thumbnail((PREVIEW_WIDTH, PREVIEW_WIDTH * 2))
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def post_text(piece: dict, ctx: graphics.Context) -> str:
+    """The text to publish with the image: the heading, the points and where to read more."""
+    design = piece.get("design")
+    if not design:
+        lines = [text(piece["title"], ctx.language)["text"], text(piece["description"], ctx.language)["text"]]
+        if piece.get("document"):
+            lines.append(graphics.page_url(ctx.site_url, ctx.language, piece["document"]["page"]))
+        return "\n\n".join(lines)
+    from mitp.materials.data import fill
+    lines = [fill(text(design["heading"], ctx.language)["text"], ctx.numbers), ""]
+    lines += [f"- {fill(text(p, ctx.language)['text'], ctx.numbers)}" for p in design["points"]]
+    lines += ["", f"{ctx.strings['materials_more']} {graphics.page_url(ctx.site_url, ctx.language, design['page'])}"]
+    return "\n".join(lines)
+
+
+_KIT_HEADINGS = {
+    "es": ("Texto para publicar", "Texto alternativo (alt) de la imagen", "Texto completo de la imagen",
+           "Licencia", "Institución", "LEEME.txt", "LICENCIA.txt"),
+    "en": ("Text to post", "Alternative text (alt) of the image", "Full text of the image",
+           "Licence", "Institution", "README.txt", "LICENCE.txt"),
+}
+
+
+def _kit_texts(piece: dict, ctx: graphics.Context, words: list[str]) -> dict[str, bytes]:
+    language = ctx.language
+    h = _KIT_HEADINGS.get(language, _KIT_HEADINGS["es"])
+    title = text(piece["title"], language)["text"]
+    licence = text(LICENCES[piece["licence"]], language)["text"]
+    readme = "\n".join([
+        title, "=" * len(title), "", text(piece["description"], language)["text"], "",
+        f"{h[0]}:", "", post_text(piece, ctx), "",
+        f"{h[1]}:", "", text(piece["alt"], language)["text"], "",
+        f"{h[2]}:", "", *words, "",
+        f"{h[4]}: {text(piece['institution'], language)['text']}",
+        f"{h[3]}: {licence}", "",
+    ])
+    return {h[5]: readme.replace("\n", "\r\n").encode("utf-8"),
+            h[6]: (licence + "\r\n").encode("utf-8")}
+
+
+def make_zip(members: dict[str, bytes], when) -> bytes:
+    """A ZIP whose bytes depend only on ``members``: sorted names, fixed dates and permissions."""
+    buffer = io.BytesIO()
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, members[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def _cached(result: Result, cache: Path | None, key: tuple, make) -> bytes:
+    digest = hashlib.sha256(repr((ENGINE,) + key).encode("utf-8")).hexdigest()
+    if cache is not None:
+        hit = cache / digest[:2] / digest
+        if hit.exists():
+            return hit.read_bytes()
+    data = make()
+    result.rendered += 1
+    if cache is not None:
+        hit.parent.mkdir(parents=True, exist_ok=True)
+        tmp = hit.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(hit)
+    return data
+
+
+def size_text(size: int, language: str) -> str:
+    """'84 KB', '1,2 MB' (Spanish decimal comma), '1.2 MB'."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    value = f"{size / (1024 * 1024):.1f}"
+    return f"{value.replace('.', ',') if language == 'es' else value} MB"

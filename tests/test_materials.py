@@ -1,0 +1,387 @@
+"""Materials library: data checks, the pieces' words, layout, QR codes, kits and determinism."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import cairocffi
+import pytest
+import zxingcpp
+from PIL import Image
+
+from mitp import channels, ui
+from mitp.materials import data, graphics, outputs, render
+from mitp.territories import load_territories
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://tratadepersonas.subinterior.gov.cl/"
+
+
+def _contexts(channel_list=None):
+    channel_list = channel_list or channels.load_channels()
+    strings = {language: ui.strings_for(language) for language in data.LANGUAGES}
+    return outputs.contexts(strings, SITE_URL, channel_list, channels)
+
+
+def _pieces(*ids):
+    pieces = data.load_materials()
+    return [p for p in pieces if not ids or p["id"] in ids]
+
+
+def _few_regions(count=2):
+    territories = load_territories()
+    codes = sorted(territories.regions, key=lambda c: territories.regions[c].order)[:count]
+    return dataclasses.replace(territories, regions={c: territories.regions[c] for c in codes})
+
+
+# The data file
+
+
+def test_shipped_materials_are_valid_and_cover_the_four_graphics_of_action_1_3():
+    pieces = data.load_materials()
+    avisos = [p for p in pieces if p.get("design", {}).get("template") == "aviso"]
+    assert len(avisos) == 4
+    assert {p["design"]["page"] for p in avisos} == {"como-reconocerla", "tus-derechos", "pide-ayuda"}
+
+
+def _broken(tmp_path, old, new):
+    text = (ROOT / "data" / "materials.yaml").read_text("utf-8")
+    assert old in text
+    path = tmp_path / "materials.yaml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def test_missing_alt_text_fails_with_file_line_and_field(tmp_path):
+    path = _broken(tmp_path, '      en: "Blue and white graphic: signs that may point to human trafficking and the numbers '
+                             'to call for help."\n', "")
+    with pytest.raises(data.MaterialsError) as caught:
+        data.load_materials(path)
+    message = str(caught.value)
+    line = next(n for n, l in enumerate(path.read_text("utf-8").splitlines(), 1) if l.strip() == "alt:")
+    assert re.search(rf"materials\.yaml:{line}:\d+: (pieces\[0\]\.)?alt(\.en)?: .*'en'", message), message
+    assert "Traceback" not in message
+
+
+def test_unknown_channel_in_a_piece_names_the_field_and_the_valid_ids(tmp_path):
+    path = _broken(tmp_path, "{canal:denuncia-seguro}", "{canal:denuncia-segura}")
+    with pytest.raises(data.MaterialsError) as caught:
+        data.load_materials(path)
+    message = str(caught.value)
+    assert re.search(r"materials\.yaml:\d+:\d+: (pieces\[2\]\.)?design\.points\[2\]\.es: '\{canal:denuncia-segura\}'",
+                     message), message
+    assert "denuncia-seguro" in message
+
+
+def test_build_stops_on_a_piece_without_alt_text(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    path = _broken(tmp_path, '      es: "Gráfica azul y blanca: cinco derechos de las víctimas de trata en Chile y los '
+                             'números para pedir ayuda."\n', "")
+    env = dict(os.environ, MITP_MATERIALS=str(path), NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert re.search(r"materials\.yaml:\d+:\d+: (pieces\[1\]\.)?alt", proc.stdout + proc.stderr)
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+# The words on the pieces come from the site's pages
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)          # links → their text
+    text = re.sub(r"\{[^}]*\}", "", text)                              # attribute lists
+    text = re.sub(r"<[^>]+>", "", text).replace("**", "").replace("*", "")
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+@pytest.mark.parametrize("language", data.LANGUAGES)
+def test_every_sentence_of_a_piece_is_on_the_page_it_names(language):
+    for piece in _pieces():
+        if "design" not in piece:
+            continue
+        design = piece["design"]
+        page = _plain((ROOT / "docs" / language / f"{design['page']}.md").read_text("utf-8"))
+        texts = [design["heading"][language]] + [p[language] for p in design["points"]]
+        for value in texts:
+            for chunk in data.PLACEHOLDER.split(value)[::2]:
+                for sentence in re.split(r"(?<=[.?!])\s+", chunk):
+                    sentence = sentence.strip(" .()").casefold()
+                    if sentence:
+                        assert sentence in page, f"{piece['id']} ({language}): «{sentence}» no está en {design['page']}"
+
+
+# Layout: nothing runs off its box
+
+
+def _cairo_width(text: str, size: float, bold: bool) -> float:
+    surface = cairocffi.RecordingSurface(cairocffi.CONTENT_COLOR_ALPHA, None)
+    context = cairocffi.Context(surface)
+    context.select_font_face("DejaVu Sans", cairocffi.FONT_SLANT_NORMAL,
+                             cairocffi.FONT_WEIGHT_BOLD if bold else cairocffi.FONT_WEIGHT_NORMAL)
+    context.set_font_size(size)
+    return context.text_extents(text)[4]  # x_advance, as cairo draws it
+
+
+def _scenes(territories):
+    ctxs = _contexts()
+    for piece in _pieces():
+        if "design" not in piece:
+            continue
+        for language in data.LANGUAGES:
+            if piece["design"]["template"] == "afiche-regional":
+                for region in outputs.region_pages(territories, SITE_URL, language, ctxs[language].strings):
+                    for fmt in graphics.PAPER:
+                        yield graphics.scene(piece, fmt, ctxs[language], region=region)
+            else:
+                for fmt in graphics.FORMATS.values():
+                    yield graphics.scene(piece, fmt, ctxs[language])
+
+
+def test_no_line_of_any_piece_overflows_its_box_as_cairo_measures_it():
+    checked = 0
+    for sc in _scenes(load_territories()):
+        W, H = sc.format.width, sc.format.height
+        for line in sc.lines:
+            width = _cairo_width(line["text"], line["size"], line["bold"])
+            left = line["x"] - width if line["anchor"] == "end" else line["x"]
+            right = line["x"] if line["anchor"] == "end" else line["x"] + width
+            where = f"{sc.title} {sc.format.name} {sc.language}: «{line['text']}»"
+            assert right <= line["box_right"] + 0.5, where
+            assert 0 <= left and right <= W, where
+            assert line["size"] <= line["y"] <= H, where
+            checked += 1
+    assert checked > 2000
+
+
+def test_a_text_too_long_for_its_box_fails_instead_of_overflowing():
+    piece = _pieces("derechos")[0]
+    long = dict(piece, design=dict(piece["design"], points=[{"es": "palabra " * 400, "en": "word " * 400}]))
+    with pytest.raises(graphics.layout.LayoutError, match="pieza 'derechos', formato cuadrado, idioma es"):
+        graphics.scene(long, graphics.FORMATS["cuadrado"], _contexts()["es"])
+
+
+# QR codes of the regional posters
+
+
+@pytest.mark.parametrize("language", data.LANGUAGES)
+def test_qr_of_every_regional_poster_decodes_to_that_regions_directory_page(language):
+    ctx = _contexts()[language]
+    piece = _pieces("afiche-regional")[0]
+    territories = load_territories()
+    regions = outputs.region_pages(territories, SITE_URL, language, ctx.strings)
+    assert len(regions) == 16
+    prefix = "" if language == "es" else "en/"
+    for region in regions:
+        sc = graphics.scene(piece, graphics.FORMATS["a4"], ctx, region=region)
+        image = Image.open(io.BytesIO(render.png(graphics.svg(sc), 1240, 1754)))
+        found = zxingcpp.read_barcodes(image)
+        assert [r.text for r in found] == [region["url"]], region["name"]
+        assert region["url"] == f"{SITE_URL}{prefix}directorio/{region['slug']}/"
+        assert "?" not in region["url"] and "#" not in region["url"]
+        # The address is printed as text too.
+        assert region["url"].split("://")[1] in sc.words
+
+
+def test_region_urls_point_at_pages_the_directory_builds():
+    from mitp.directory import plan_pages
+
+    territories = load_territories()
+    region_pages = {p.url for p in plan_pages([], territories) if p.kind == "region"}
+    for region in outputs.region_pages(territories, SITE_URL, "es", ui.strings_for("es")):
+        assert region["url"][len(SITE_URL):] in region_pages
+
+
+# Numbers come from data/channels.yaml
+
+
+def test_a_number_changed_in_channels_changes_every_piece(tmp_path):
+    original = (ROOT / "data" / "channels.yaml").read_text("utf-8")
+    assert 'dial: "600 818 1000"' in original
+    changed = tmp_path / "channels.yaml"
+    changed.write_text(original.replace('dial: "600 818 1000"', 'dial: "600 818 2000"'), "utf-8")
+    before = outputs.produce(_pieces("senales", "derechos", "donde-denunciar", "donde-pedir-ayuda"), _contexts(),
+                             _few_regions(), cache=None)
+    after = outputs.produce(_pieces("senales", "derechos", "donde-denunciar", "donde-pedir-ayuda"),
+                            _contexts(channels.load_channels(changed)), _few_regions(), cache=None)
+    for (piece_id, language), words in after.words.items():
+        assert any("600 818 2000" in w for w in words), (piece_id, language)
+        assert not any("600 818 1000" in w for w in words), (piece_id, language)
+    for path, content in after.files.items():
+        if path.endswith((".svg", ".png", ".pdf", ".zip")) and "vista" not in path:
+            assert content != before.files[path], path
+        if path.endswith(".svg"):
+            assert "600 818 2000" in content.decode("utf-8")
+
+
+# Kits and determinism
+
+
+def test_kits_hold_every_format_the_texts_and_the_licence_and_are_byte_identical_across_builds(tmp_path):
+    pieces = _pieces("senales", "afiche-regional")
+    first = outputs.produce(pieces, _contexts(), _few_regions(), cache=None)
+    second = outputs.produce(pieces, _contexts(), _few_regions(), cache=tmp_path / "cache")
+    third = outputs.produce(pieces, _contexts(), _few_regions(), cache=tmp_path / "cache")
+    assert first.files.keys() == second.files.keys() == third.files.keys()
+    for path in first.files:
+        assert first.files[path] == second.files[path] == third.files[path], path
+    assert third.rendered == 0  # everything came from the cache
+
+    kit = zipfile.ZipFile(io.BytesIO(first.files["materiales/senales/senales-es-kit.zip"]))
+    names = kit.namelist()
+    assert names == sorted(names)
+    assert set(names) == {
+        "senales-es-1080x1080.png", "senales-es-1080x1920.png", "senales-es-1200x630.png",
+        "senales-es-a4.pdf", "senales-es-carta.pdf", "senales-es.svg", "senales-es-a4.svg",
+        "LEEME.txt", "LICENCIA.txt"}
+    assert all(info.date_time == (2026, 11, 24, 0, 0, 0) for info in kit.infolist())
+    for name in names:
+        if name.endswith(".png"):
+            width, height = Image.open(io.BytesIO(kit.read(name))).size
+            assert f"{width}x{height}" in name
+    readme = kit.read("LEEME.txt").decode("utf-8")
+    piece = pieces[0]
+    assert piece["alt"]["es"] in readme
+    assert "Texto para publicar" in readme and "Texto completo de la imagen" in readme
+    assert "Licencia por confirmar" in kit.read("LICENCIA.txt").decode("utf-8")
+    english = zipfile.ZipFile(io.BytesIO(first.files["materiales/senales/senales-en-kit.zip"]))
+    assert piece["alt"]["en"] in english.read("README.txt").decode("utf-8")
+
+    pdf = first.files["materiales/senales/senales-es-a4.pdf"]
+    assert b"MediaBox [ 0 0 595.27" in pdf  # A4
+    assert b"MediaBox [ 0 0 612 792 ]" in first.files["materiales/senales/senales-es-carta.pdf"]  # Letter
+    assert re.findall(rb"/CreationDate \(([^)]*)\)", pdf) == [b"20261124000000Z"]  # pinned to the piece's date
+
+    posters = zipfile.ZipFile(io.BytesIO(first.files["materiales/afiche-regional/afiche-regional-en-kit.zip"]))
+    assert "afiche-regional-en-arica-y-parinacota-carta.pdf" in posters.namelist()
+
+
+def test_sizes_are_written_as_readers_expect():
+    assert outputs.size_text(300, "es") == "1 KB"
+    assert outputs.size_text(84 * 1024, "en") == "84 KB"
+    assert outputs.size_text(int(1.25 * 1024 * 1024), "es") == "1,2 MB"
+    assert outputs.size_text(int(1.25 * 1024 * 1024), "en") == "1.2 MB"
+
+
+def test_text_from_data_is_escaped_in_the_svg():
+    piece = _pieces("senales")[0]
+    hostile = dict(piece, title={"es": "<script>x</script> & \"y\"", "en": "t"},
+                   design=dict(piece["design"], heading={"es": "<b>&amp;</b>", "en": "h"}))
+    source = graphics.svg(graphics.scene(hostile, graphics.FORMATS["cuadrado"], _contexts()["es"]))
+    assert "<script>" not in source and "<b>" not in source
+    assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in source
+    import xml.dom.minidom
+    xml.dom.minidom.parseString(source.encode("utf-8"))  # well-formed
+
+
+def test_a_phone_number_is_never_broken_across_two_lines():
+    numbers = set(_contexts()["es"].numbers.values())
+    for sc in _scenes(_few_regions(1)):
+        text = " ".join(sc.words)
+        for number in numbers:
+            if " " in number and number in text:
+                assert any(number in line["text"] for line in sc.lines), (sc.title, sc.format.name, number)
+
+
+# Pieces made outside the site (files in materials/<id>/)
+
+
+def _uploaded_project(tmp_path, image_text=True, size=None):
+    from PIL import Image as PILImage
+
+    (tmp_path / "data").mkdir()
+    folder = tmp_path / "materials" / "afiche-2025"
+    folder.mkdir(parents=True)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1080, 1350), "#0d3b66").save(buffer, "PNG")
+    (folder / "afiche-2025-es.png").write_bytes(buffer.getvalue() if size is None else b"x" * size)
+    (folder / "afiche-2025-es.pdf").write_bytes(b"%PDF-1.4 fixture")
+    entry = f'''pieces:
+  - id: afiche-2025
+    kind: afiche
+    title: {{es: Afiche de prueba, en: Test poster}}
+    description: {{es: Pieza de prueba., en: Test piece.}}
+    date: "2025-07-30"
+    campaign: dia-mundial-2025
+    institution: {{es: Institución de prueba, en: Test institution}}
+    licence: por-confirmar
+    alt: {{es: "Afiche azul de prueba, sin texto.", en: "Blue test poster, without text."}}
+{"    image_text: {es: Palabras del afiche, en: Words of the poster}" if image_text else ""}
+    files:
+      - {{path: materials/afiche-2025/afiche-2025-es.png, language: es}}
+      - {{path: materials/afiche-2025/afiche-2025-es.pdf, language: es}}
+'''
+    path = tmp_path / "data" / "materials.yaml"
+    path.write_text(entry, "utf-8")
+    return path
+
+
+def test_an_uploaded_piece_is_listed_with_its_files_preview_and_kit(tmp_path):
+    path = _uploaded_project(tmp_path)
+    pieces = data.load_materials(path)
+    result = outputs.produce(pieces, _contexts(), _few_regions(), cache=None, root=tmp_path)
+    names = [d.path for d in result.downloads[("afiche-2025", "en")]]
+    assert names == ["materiales/afiche-2025/afiche-2025-es.png", "materiales/afiche-2025/afiche-2025-es.pdf",
+                     "materiales/afiche-2025/afiche-2025-en-kit.zip"]
+    preview, width, height = result.previews[("afiche-2025", "es")]
+    assert (width, height) == (480, 600)
+    kit = zipfile.ZipFile(io.BytesIO(result.files["materiales/afiche-2025/afiche-2025-es-kit.zip"]))
+    assert {"afiche-2025-es.png", "afiche-2025-es.pdf", "LEEME.txt", "LICENCIA.txt"} == set(kit.namelist())
+    assert "Palabras del afiche" in kit.read("LEEME.txt").decode("utf-8")
+
+
+def test_an_uploaded_image_without_its_words_or_too_large_is_refused(tmp_path):
+    path = _uploaded_project(tmp_path, image_text=False)
+    with pytest.raises(data.MaterialsError, match="image_text"):
+        data.load_materials(path)
+    other = tmp_path / "other"
+    other.mkdir()
+    path = _uploaded_project(other, size=data.MAX_FILE_BYTES + 1)
+    with pytest.raises(data.MaterialsError, match=r"materials\.yaml:\d+:\d+: .*files\[0\]\.path: .*el máximo es 2048 KB"):
+        data.load_materials(path)
+
+
+# The informative script (action 1.4): a page and its PDF
+
+
+@pytest.mark.parametrize("language", data.LANGUAGES)
+def test_every_section_of_the_script_names_its_source(language):
+    from mitp.materials import document
+
+    items = document.blocks((ROOT / "docs" / language / "guion.md").read_text("utf-8"), lambda purposes: ["x"])
+    sections: list[list[str]] = []
+    for kind, _ in items:
+        if kind == "heading":
+            sections.append([])
+        elif sections:
+            sections[-1].append(kind)
+    assert len(sections) == 7
+    assert all(kinds and kinds[-1] == "source" for kinds in sections)
+
+
+def test_the_script_pdf_has_its_pages_and_the_numbers_of_data_channels(tmp_path):
+    from mitp.materials import document
+
+    original = (ROOT / "data" / "channels.yaml").read_text("utf-8")
+    changed = tmp_path / "channels.yaml"
+    changed.write_text(original.replace('dial: "600 818 1000"', 'dial: "600 818 2000"'), "utf-8")
+    for channel_list, number in ((None, "600 818 1000"), (channels.load_channels(changed), "600 818 2000")):
+        ctx = _contexts(channel_list)["es"]
+        scenes = document.scenes((ROOT / "docs" / "es" / "guion.md").read_text("utf-8"), title="Guion", language="es",
+                                 strings=ctx.strings, url=SITE_URL + "guion/", channel_lines=ctx.channel_lines)
+        assert len(scenes) >= 2
+        words = " ".join(w for sc in scenes for w in sc.words)
+        assert f"({number})" in words and "(133)" in words and "(*4242)" in words
+        assert "Fuente:" in words
+        for sc in scenes:
+            for line in sc.lines:
+                assert line["x"] + _cairo_width(line["text"], line["size"], line["bold"]) <= line["box_right"] + 0.5
+                assert line["y"] <= sc.format.height
+    pdf = render.pdf([graphics.svg(sc) for sc in scenes], created=data.load_materials()[-1]["date"])
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 2 or pdf.count(b"/Type /Page") >= 3
