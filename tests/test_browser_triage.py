@@ -7,7 +7,7 @@ import pytest
 
 PHONE = {"width": 360, "height": 740}
 SCREEN = PHONE["height"]
-PAGES = {"es": "/pide-ayuda/", "en": "/en/pide-ayuda/"}
+PAGES = {"es": "/pide-ayuda/", "en": "/en/pide-ayuda/", "ht": "/ht/pide-ayuda/"}
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_the_first_screen_answers_are_you_in_danger_with_the_call(phone, base_ur
     call = _box(phone, 'a.mitp-call[data-call="carabineros-133"]')
     assert call["y"] + call["height"] <= SCREEN, f"the 133 call link ends at {call['y'] + call['height']:.0f} px"
     assert question["y"] < call["y"]
-    assert phone.locator(".mitp-c-now").inner_text().startswith(("¿Estás en peligro ahora?", "Are you in danger now?"))
+    assert phone.locator(".mitp-c-now").inner_text().startswith(("¿Estás en peligro ahora?", "Are you in danger now?", "Èske ou an danje kounye a?"))
 
 
 @pytest.mark.parametrize("language", PAGES)
@@ -53,6 +53,7 @@ def test_every_situation_reaches_its_first_action_within_three_screens(phone, ba
     ("/pide-ayuda/", "a.mitp-call"),
     ("/pide-ayuda/", "a.mitp-channel__tel"),
     ("/en/pide-ayuda/", "a.mitp-call"),
+    ("/ht/pide-ayuda/", "a.mitp-call"),
     ("/directorio/", "a.mitp-dir-call"),
     ("/en/directorio/", "a.mitp-dir-call"),
     ("/directorio/metropolitana-de-santiago/", "a.mitp-channel__tel"),
