@@ -226,3 +226,21 @@ def test_kreyol_directory_dates_use_kreyol_month_names(site):
     for text in dates:
         day, month, year = text.split()
         assert month in months, text  # never Babel's French ("novembre")
+
+
+def test_every_navigation_title_has_its_kreyol_title():
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
+
+    def titles(items):
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    yield title
+                    if isinstance(value, list):
+                        yield from titles(value)
+    i18n_config = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    kreyol = next(lang for lang in i18n_config["languages"] if lang["locale"] == "ht")
+    assert sorted(set(titles(config["nav"])) - set(kreyol["nav_translations"])) == []
