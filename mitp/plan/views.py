@@ -69,7 +69,8 @@ def overview(plan: dict, reports: list[dict], language: str, today: date, root: 
                       and status.overdue(a, status.current(a["key"], reports), today))
         axes.append({"number": eje["numero"], "name": _es(eje["nombre"]), "url": f"{root}eje-{eje['numero']}/",
                      "coordinator": _es(eje["coordinadora"]), "total": row["total"],
-                     "counts": [(s, row["counts"][s]) for s in STATUSES], "overdue": overdue})
+                     "counts": [(s, row["counts"][s]) for s in STATUSES], "by_status": dict(row["counts"]),
+                     "overdue": overdue})
     totals = {s: sum(r["counts"][s] for r in summary) for s in STATUSES}
     return {"axes": axes, "statuses": STATUSES, "totals": [(s, totals[s]) for s in STATUSES],
             "total": len(plan["actions"]), "reports": len(reports),
