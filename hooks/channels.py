@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,43 +15,39 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from mitp import channels as data
-from mitp import ui
-
-_MARKER = re.compile(r"<!--\s*mitp:canales\s+([a-z0-9,\s-]+?)\s*-->")
-_state: dict = {}
+from mitp import i18n
+from mitp.core import datafile, render
+from mitp.problems import DataFileError
 
 
 # Hooks
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Once per language build: a broken file stops the build with every problem listed.
-    try:
-        _state["channels"] = data.load_channels()
-    except data.ChannelsError as exc:
-        raise PluginError(f"data/channels.yaml no es válido:\n{exc}") from None
-    _state["language"] = ui.current_language(config)
-    return config
-
-
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["help_channels"] = data.help_bar(_state["channels"], _state["language"])
+    env.globals["help_channels"] = data.help_bar(_channels(config), i18n.current(config))
     return env
-
-
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _MARKER.sub(lambda m: _cards(m.group(1), page, config), html)
 
 
 # Helper functions
 
 
-def _cards(spec: str, page: Page, config: MkDocsConfig) -> str:
-    purposes = {p.strip() for p in spec.split(",") if p.strip()}
-    unknown = purposes - set(data.PURPOSES)
-    if unknown:
+def _channels(config: MkDocsConfig) -> list[dict]:
+    """The channels of the site being built (read once per change of the file)."""
+    try:
+        return datafile.load(data.FILE, root=Path(config.config_file_path).parent).records
+    except DataFileError as exc:
+        raise PluginError(f"data/channels.yaml no es válido:\n{exc}") from None
+
+
+def _cards(args: str, page: Page, config: MkDocsConfig) -> str:
+    wanted = {p.strip() for p in args.split(",") if p.strip()}
+    unknown = wanted - set(data.purposes())
+    if not wanted or unknown:
         raise PluginError(
-            f"{page.file.src_uri}: propósito de canal desconocido {sorted(unknown)}; "
-            f"los válidos son: {', '.join(data.PURPOSES)}")
-    chosen = data.for_purposes(_state["channels"], purposes, _state["language"])
-    return ui.content_environment(config).get_template("partials/mitp/channels.html").render(channels=chosen)
+            f"{page.file.src_uri}: propósito de canal desconocido {sorted(unknown) or '(ninguno)'}; "
+            f"los válidos son: {', '.join(data.purposes())}")
+    chosen = data.for_purposes(_channels(config), wanted, i18n.current(config))
+    return render.content_environment(config).get_template("partials/mitp/channels.html").render(channels=chosen)
+
+
+render.register("canales", _cards)

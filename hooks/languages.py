@@ -1,25 +1,31 @@
-"""Hook: what each language's build needs from the site's own i18n data.
+"""Hook: what each language's build needs from the site's own i18n data (``mitp.i18n``).
 
-The i18n plugin runs one MkDocs build per language, so these events run once per
-language. The interface strings of the language being built become globals of
-that build's templates (pages and static templates such as 404.html alike).
+The i18n plugin runs one MkDocs build per language, so these events run once per language.
+- ``on_config`` stops the build, saying what to add, when a built language has no theme
+  partial (Material has none for Haitian Creole) or lacks an interface string of
+  ``data/ui.yaml``; and keeps the bilingual 404 page of the default language only.
+- ``on_env`` gives every template of that build its interface strings and language facts.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from mitp import ui
+from mitp import i18n, ui
 
 
 # Hooks
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Every language's build writes static templates to the site root; the 404
-    # page must be the default language's (it is bilingual, see overrides/404.html).
-    if ui.current_language(config) == ui.DEFAULT_LANGUAGE:
+    _check_language_assets(config)
+    # Every language's build writes static templates to the site root; the 404 page must be the
+    # default language's (it names every language, see overrides/404.html).
+    if i18n.is_default(i18n.current(config)):
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
@@ -27,20 +33,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals.update(ui.template_globals(ui.current_language(config), _language_homes(config)))
+    env.globals.update(ui.template_globals(i18n.current(config), i18n.language_facts(config)))
     return env
 
 
 # Helper functions
 
 
-def _language_homes(config: MkDocsConfig) -> list[dict[str, str]]:
-    """Each built language with its name and home link, for pages that have no alternates."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return []
-    return [
-        {"lang": lang.locale, "name": lang.name, "link": lang.link}
-        for lang in i18n.config.languages
-        if lang.build
-    ]
+def _check_language_assets(config: MkDocsConfig) -> None:
+    root = Path(config.config_file_path).parent
+    overrides = root / (config.theme.custom_dir or "overrides")
+    problems = []
+    strings = ui.load()
+    for language in i18n.languages(config):
+        partial = i18n.missing_theme_partial(language, overrides)
+        if partial is not None:
+            problems.append(f"falta {partial.relative_to(root)}: Material no trae los textos del tema en '{language}'; "
+                            "copia partials/languages/en.html de Material y traduce cada texto (CONTRIBUTING, "
+                            "'Agregar un idioma')")
+        missing = i18n.missing_strings(strings, language)
+        if missing:
+            shown = ", ".join(missing[:12]) + (f" y {len(missing) - 12} más" if len(missing) > 12 else "")
+            problems.append(f"data/ui.yaml: faltan {len(missing)} textos en '{language}' ({shown}); agrega a cada "
+                            f"clave su línea '{language}: …' (`mitp translations --lang {language}` los lista)")
+    if problems:
+        raise PluginError("Faltan textos de un idioma del sitio:\n" + "\n".join(problems))

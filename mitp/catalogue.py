@@ -20,8 +20,6 @@ benchmark builds the site with a synthetic catalogue that way).
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +29,13 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from mitp import phones
-from mitp.problems import Problem, display_path
-from mitp.taxonomy import Taxonomy, load_taxonomy
-from mitp.territories import Territories, load_territories
-from mitp.validation import make_problem, schema_problems
-from mitp.yamlload import MAX_BYTES, Document, YAMLLoadError, gc_paused, load_text, quick_load, read_text
+from mitp.core import datafile
+from mitp.core.datafile import Checks, DataFile
+from mitp.problems import DataFileError, Problem
+from mitp.reference import territory_checks as territory
+from mitp.taxonomy import Taxonomy
+from mitp.territories import Territories
+from mitp.yamlload import MAX_BYTES, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES_FILE = ROOT / "data" / "resources.yaml"
@@ -43,17 +43,9 @@ ENV_VARIABLE = "MITP_RESOURCES"
 STALE_AFTER_MONTHS = 12
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-_DIGITS = re.compile(r"^[0-9]+$")
 _SPACE = re.compile(r"\s")
 
-
-class CatalogueError(ValueError):
-    """The catalogue has errors. ``problems``: every error; ``warnings``: what was also noticed."""
-
-    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
-        self.problems = problems
-        self.warnings = warnings or []
-        super().__init__("\n".join(str(p) for p in problems))
+CatalogueError = DataFileError   # kept for callers of the first version
 
 
 @dataclass
@@ -84,19 +76,21 @@ class Report:
 
 
 def resources_path() -> Path:
-    """The catalogue file: ``$MITP_RESOURCES`` when set, else ``data/resources.yaml``."""
-    override = os.environ.get(ENV_VARIABLE)
-    return Path(override) if override else RESOURCES_FILE
+    """The catalogue file: ``$MITP_RESOURCES`` when set, else ``data/resources.yaml`` of the project."""
+    return FILE.file_in()
 
 
 def load_catalogue(path: Path | str | None = None, *, today: _dt.date | None = None,
-                   max_bytes: int = MAX_BYTES) -> Catalogue:
-    """Load and validate the catalogue, or raise ``CatalogueError`` with every problem."""
-    report = validate_file(path, today=today, max_bytes=max_bytes)
-    if report.errors:
-        raise CatalogueError(report.errors, report.warnings)
-    assert report.catalogue is not None
-    return report.catalogue
+                   max_bytes: int = MAX_BYTES, root: Path | None = None) -> Catalogue:
+    """Load and validate the catalogue (cached on the file's mtime), or raise ``CatalogueError``."""
+    if max_bytes != MAX_BYTES:
+        report = validate_file(path, today=today, max_bytes=max_bytes)
+        if report.errors:
+            raise CatalogueError(report.errors, report.warnings)
+        assert report.catalogue is not None
+        return report.catalogue
+    loaded = datafile.load(FILE, path=path, root=root, today=today)
+    return Catalogue(loaded.records, loaded.warnings, loaded.path)
 
 
 def validate_file(path: Path | str | None = None, *, today: _dt.date | None = None,
@@ -108,54 +102,28 @@ def validate_file(path: Path | str | None = None, *, today: _dt.date | None = No
     reader declines or anything is wrong, the file is read and checked again by the strict reader,
     and the report (every message, every position) is the strict reader's.
     """
-    path = Path(path) if path is not None else resources_path()
-    with gc_paused():
-        return _validate_file(path, display_path(path), max_bytes,
-                              {"today": today, "territories": territories, "taxonomy": taxonomy})
-
-
-def _validate_file(path: Path, shown: str, max_bytes: int, options: dict) -> Report:
-    try:
-        text = read_text(path, max_bytes=max_bytes, shown_as=shown)
-        quick = quick_load(text, shown_as=shown)
-        if quick is not None:
-            try:
-                report = validate_document(quick, **options)
-            except (YAMLLoadError, TypeError, ValueError):
-                # e.g. a key that is not text, or a position asked of a file the strict reader
-                # refuses: the strict reading below says what is wrong.
-                report = None
-            if report is not None and not report.errors:
-                return report
-        # Read strictly once: the quick document keeps the strict reading it made for positions.
-        document = quick.strict() if quick is not None else load_text(text, shown_as=shown, dates=False)
-    except YAMLLoadError as exc:
-        return Report(sorted(exc.problems, key=_order), [], None)
-    return validate_document(document, **options)
+    spec = FILE if max_bytes == MAX_BYTES else _with_max_bytes(max_bytes)
+    report = datafile.check(spec, path, today=today, territories=territories, taxonomy=taxonomy)
+    return _as_catalogue_report(report)
 
 
 def validate_document(document: Document, *, today: _dt.date | None = None,
                       territories: Territories | None = None, taxonomy: Taxonomy | None = None) -> Report:
-    today = today or _dt.date.today()
-    territories = territories or load_territories()
-    taxonomy = taxonomy or load_taxonomy()
-    checker = _Checker(document, territories, today)
-    errors = schema_problems(document, explain_code=checker.explain_code)
-    resources = document.data.get("resources") if isinstance(document.data, dict) else None
-    warnings: list[Problem] = []
-    if isinstance(resources, list):
-        errors.extend(checker.check_all(resources))
-        warnings = checker.warnings
-    errors = _dedupe(sorted(errors, key=_order))
-    warnings = sorted(warnings, key=_order)
-    if errors:
-        return Report(errors, warnings, None)
-    for entry in resources:
-        entry["last_verified"] = _dt.date.fromisoformat(entry["last_verified"])
-        entry.setdefault("populations", [])
-        for phone in entry.get("phones", ()):
-            phone.update(checker.normalised_phone(phone["number"]))
-    return Report([], warnings, Catalogue(resources, warnings, document.path))
+    report = datafile.check_document(FILE, document, today=today or _dt.date.today(), schema=FILE.schema_in(),
+                                     territories=territories, taxonomy=taxonomy)
+    return _as_catalogue_report(report)
+
+
+def _with_max_bytes(max_bytes: int) -> DataFile:
+    from dataclasses import replace
+
+    return replace(FILE, max_bytes=max_bytes)
+
+
+def _as_catalogue_report(report: datafile.Report) -> Report:
+    if report.errors:
+        return Report(report.errors, report.warnings, None)
+    return Report([], report.warnings, Catalogue(report.records, report.warnings, report.path))
 
 
 def stale_before(today: _dt.date) -> _dt.date:
@@ -180,7 +148,185 @@ def normalise_phone(number: str) -> dict[str, str] | None:
         return None
 
 
-# Helper functions
+# Records
+
+
+def _records(data: dict) -> list[dict]:
+    resources = data["resources"]
+    cache: dict[str, dict[str, str]] = {}
+    for entry in resources:
+        entry["last_verified"] = _dt.date.fromisoformat(entry["last_verified"])
+        entry.setdefault("populations", [])
+        for phone in entry.get("phones", ()):
+            number = phone["number"]
+            if number not in cache:
+                cache[number] = phones.parse(number).as_dict()
+            phone.update(cache[number])
+    return resources
+
+
+# Rules a schema cannot say. Each looks only at values of the right type: the schema reports the rest.
+
+
+def _checks(c: Checks) -> None:
+    resources = c.data.get("resources") if isinstance(c.data, dict) else None
+    if not isinstance(resources, list):
+        return
+    stale = stale_before(c.today)
+    phone_cache: dict[str, str | None] = {}
+    ids: dict[str, int] = {}
+    for index, entry in enumerate(resources):
+        if not isinstance(entry, dict):
+            continue
+        parts = ("resources", index)
+        check_unique_id(c, parts, entry, ids)
+        territory.check_territory(c, parts + ("territory",), entry.get("territory"))
+        check_service_area(c, parts, entry.get("service_area"))
+        check_address(c, parts, entry)
+        check_contacts(c, parts, entry, phone_cache)
+        check_conditions(c, parts, entry)
+        check_dates(c, parts, entry, stale)
+        warn_without_contact(c, parts, entry)
+
+
+def check_unique_id(c: Checks, parts: tuple, entry: dict, ids: dict[str, int]) -> None:
+    entry_id = entry.get("id")
+    if not isinstance(entry_id, str):
+        return
+    if entry_id in ids:
+        first_line = c.line_of(("resources", ids[entry_id], "id"))
+        c.error(parts + ("id",), f"id duplicado '{entry_id}': ya lo usa la entrada de la línea "
+                                 f"{first_line}; cada entrada necesita un id propio")
+    else:
+        ids[entry_id] = parts[1]
+
+
+def check_service_area(c: Checks, parts: tuple, area: Any) -> None:
+    if not isinstance(area, dict):
+        return
+    here = parts + ("service_area",)
+    scope = area.get("scope")
+    territory.check_region(c, here + ("region",), area.get("region"))
+    comunas = area.get("comunas")
+    if isinstance(comunas, list):
+        for i, code in enumerate(comunas):
+            territory.check_comuna(c, here + ("comunas", i), code)
+    if scope == "national" and ("region" in area or "comunas" in area):
+        c.error(here + ("scope",), "con scope: national no se indica 'region' ni 'comunas' (atiende a todo el "
+                                   "país); usa scope: region o scope: comunas para limitarlo")
+    if scope == "region" and "comunas" in area:
+        c.error(here + ("comunas",), "con scope: region no se listan comunas; usa scope: comunas para limitarlo a comunas")
+    if scope == "comunas" and "region" in area:
+        c.error(here + ("region",), "con scope: comunas no se indica 'region': la región sale de cada comuna")
+
+
+def check_address(c: Checks, parts: tuple, entry: dict) -> None:
+    address = entry.get("address")
+    if not isinstance(address, dict):
+        return
+    territory.check_comuna(c, parts + ("address", "comuna"), address.get("comuna"))
+    where = entry.get("territory")
+    comunas = c.territories.comunas
+    if (isinstance(where, dict) and where.get("comuna") in comunas and address.get("comuna") in comunas
+            and where["comuna"] != address["comuna"]):
+        c.error(parts + ("address", "comuna"), f"la comuna de la dirección ({address['comuna']}) no coincide con "
+                                               f"territory.comuna ({where['comuna']})")
+
+
+def check_contacts(c: Checks, parts: tuple, entry: dict, cache: dict[str, str | None]) -> None:
+    for i, phone in enumerate(entry.get("phones") if isinstance(entry.get("phones"), list) else ()):
+        check_phone(c, parts + ("phones", i), phone, cache)
+    for i, email in enumerate(entry.get("emails") if isinstance(entry.get("emails"), list) else ()):
+        check_email(c, parts + ("emails", i), email)
+    check_url(c, parts + ("website",), entry.get("website"), schemes=("https",))
+    source = entry.get("source")
+    if isinstance(source, dict):
+        check_url(c, parts + ("source", "url"), source.get("url"), schemes=("http", "https"))
+
+
+def check_phone(c: Checks, parts: tuple, phone: Any, cache: dict[str, str | None]) -> None:
+    if not isinstance(phone, dict) or not isinstance(phone.get("number"), str):
+        return
+    number = phone["number"]
+    if number not in cache:
+        try:
+            cache[number] = phones.parse(number).number
+        except ValueError:
+            cache[number] = None
+    stored = cache[number]
+    if stored is None:
+        if re.search(r"[^\W\d_]", number):
+            c.error(parts + ("number",), f"'{number}' tiene letras: escribe solo los dígitos del número, con código "
+                                         "de área (sin letras ni marcadores como XXXX)")
+        else:
+            c.error(parts + ("number",), f"'{number}' no es un teléfono válido en Chile: escribe el número completo con "
+                                         "código de área, p. ej. \"+56 2 2123 4567\" o \"600 123 4567\"; los números "
+                                         "cortos (\"133\", \"134\") se aceptan solo si existen en Chile")
+    elif phone.get("type") in ("whatsapp", "sms") and not _can_message(stored):
+        c.error(parts + ("type",), f"'{phone.get('type')}' necesita un número de celular; '{number}' es un número "
+                                   "corto, 600 u 800: usa type: voice")
+
+
+def check_email(c: Checks, parts: tuple, email: Any) -> None:
+    if not isinstance(email, str):
+        return
+    if email.lower().startswith("mailto:"):
+        c.error(parts, f"escribe solo la dirección de correo, sin 'mailto:': '{email[7:]}'")
+    elif not _EMAIL.match(email):
+        c.error(parts, f"'{email}' no es un correo válido: debe tener la forma nombre@institucion.cl, sin espacios")
+
+
+def check_url(c: Checks, parts: tuple, url: Any, *, schemes: tuple[str, ...]) -> None:
+    if not isinstance(url, str):
+        return
+    wanted = " o ".join(f"{s}://" for s in schemes)
+    try:
+        split = urlsplit(url)
+        host = split.hostname
+    except ValueError:   # e.g. a Markdown link pasted as an address: "https://[sitio.cl](https://sitio.cl)"
+        split, host = None, None
+    if split is not None and split.scheme.lower() not in schemes:
+        return   # the schema's pattern already said so
+    if "](" in url or url.startswith("[") or "[" in url:
+        c.error(parts, f"'{url}' parece un enlace de Markdown: escribe solo la dirección, p. ej. {wanted}sitio.cl/")
+    elif split is None or _SPACE.search(url) or not host or "." not in host:
+        c.error(parts, f"'{url}' no es una dirección web válida: debe ser {wanted}sitio.dominio/… sin espacios")
+    elif split.username or split.password:
+        c.error(parts, "la dirección web no puede incluir usuario ni contraseña")
+
+
+def check_conditions(c: Checks, parts: tuple, entry: dict) -> None:
+    hours = entry.get("hours")
+    if isinstance(hours, dict) and hours.get("open_24_7") is False and "text" not in hours:
+        c.error(parts + ("hours",), "open_24_7: false sin 'text': escribe el horario en 'text' o borra 'hours'")
+    documents = entry.get("documents")
+    if isinstance(documents, dict) and documents.get("required") is True and "text" not in documents:
+        c.error(parts + ("documents",), "si se piden documentos (required: true), di cuáles en 'text'")
+
+
+def check_dates(c: Checks, parts: tuple, entry: dict, stale: _dt.date) -> None:
+    verified = entry.get("last_verified")
+    if not isinstance(verified, str):
+        return
+    try:
+        day = _dt.date.fromisoformat(verified)
+    except ValueError:
+        return   # the schema's format check reports it
+    if day > c.today:
+        c.error(parts + ("last_verified",), f"la fecha {verified} está en el futuro: usa la fecha en que se "
+                                            "verificó la entrada")
+    elif day < stale:
+        c.warn(parts + ("last_verified",), f"verificada por última vez el {verified}, hace más de "
+                                           f"{STALE_AFTER_MONTHS} meses: confirma los datos con la institución y "
+                                           "actualiza la fecha")
+
+
+def warn_without_contact(c: Checks, parts: tuple, entry: dict) -> None:
+    if entry.get("phones") or entry.get("emails") or entry.get("website"):
+        return
+    label = f"la entrada '{entry['id']}'" if isinstance(entry.get("id"), str) else "esta entrada"
+    c.warn(parts, f"{label} no tiene teléfono, correo ni sitio web: las personas no tendrán cómo contactar este "
+                  "servicio (agrega un contacto institucional con su fuente)", at=parts + ("id",))
 
 
 def _can_message(number: str) -> bool:
@@ -192,256 +338,8 @@ def _can_message(number: str) -> bool:
                         phonenumbers.PhoneNumberType.PREMIUM_RATE)
 
 
-def _order(problem: Problem) -> tuple:
-    return (problem.path, problem.line, problem.column, problem.field, problem.message)
-
-
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen, out = set(), []
-    for problem in problems:
-        key = (problem.line, problem.column, problem.field, problem.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(problem)
-    return out
-
-
-class _Checker:
-    """The checks a JSON Schema cannot express. Each check looks only at values of the right type:
-    wrong types were already reported by the schema."""
-
-    def __init__(self, document: Document, territories: Territories, today: _dt.date):
-        self.document = document
-        self.t = territories
-        self.today = today
-        self.stale_before = stale_before(today)
-        self.errors: list[Problem] = []
-        self.warnings: list[Problem] = []
-        self._phones: dict[str, dict | None] = {}
-
-    # -- reporting
-
-    def error(self, parts: tuple, message: str, *, at: tuple | None = None) -> None:
-        self.errors.append(make_problem(self.document, parts, message, at=at))
-
-    def warn(self, parts: tuple, message: str, *, at: tuple | None = None) -> None:
-        self.warnings.append(make_problem(self.document, parts, message, "warning", at=at))
-
-    # -- territory codes
-
-    def explain_code(self, kind: str, value: Any) -> str | None:
-        """Why ``value`` is not a valid code of ``kind`` ("región", "provincia", "comuna", "any")."""
-        text = str(value).strip()
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            padded = f"{int(value):05d}" if len(str(int(value))) in (4, 5) else None
-            if padded and padded in self.t.comunas:
-                return f"escríbelo entre comillas y con el cero inicial: \"{padded}\" ({self.t.comunas[padded].name})"
-            padded = f"{int(value):02d}"
-            if kind in ("any", "región") and padded in self.t.regions:
-                return f"escríbelo entre comillas: \"{padded}\" ({self.t.regions[padded].name})"
-            return None
-        if kind in ("comuna", "any") and text and not _DIGITS.match(text):
-            matches = self.t.closest_comunas(text)
-            if matches:
-                options = " o ".join(f"'{c.name}' (\"{c.code}\")" for c in matches)
-                return f"'{text}' no es un código de comuna: ¿Quisiste decir {options}? Escribe el código CUT entre comillas"
-            return f"'{text}' no es un código de comuna ni el nombre de una comuna: usa el código CUT de 5 dígitos (data/territories.yaml)"
-        if kind == "región" and text and not _DIGITS.match(text):
-            names = {r.name.lower(): r for r in self.t.regions.values()}
-            close = difflib.get_close_matches(text.lower(), list(names), n=1, cutoff=0.5)
-            if close:
-                region = names[close[0]]
-                return f"'{text}' no es un código de región: ¿Quisiste decir \"{region.code}\" ({region.name})?"
-        return None
-
-    def _unknown_comuna(self, code: str) -> str:
-        provincia = self.t.provincias.get(code[:3])
-        if provincia:
-            message = (f"no existe la comuna con código '{code}': en la provincia {provincia.name} "
-                       f"({provincia.code}) los códigos van de {provincia.comunas[0]} a {provincia.comunas[-1]}")
-            close = difflib.get_close_matches(code, provincia.comunas, n=1, cutoff=0.6)
-            if close:
-                message += f". ¿Quisiste decir \"{close[0]}\" ({self.t.comunas[close[0]].name})?"
-            return message
-        region = self.t.regions.get(code[:2])
-        if region:
-            return (f"no existe la comuna con código '{code}'; las provincias de {region.name} son: "
-                    + ", ".join(f"{p} {self.t.provincias[p].name}" for p in region.provincias))
-        return f"no existe la comuna con código '{code}' (busca el código en data/territories.yaml)"
-
-    def check_territory(self, parts: tuple, territory: Any) -> None:
-        if not isinstance(territory, dict):
-            return
-        region = territory.get("region")
-        provincia = territory.get("provincia")
-        comuna = territory.get("comuna")
-        region_ok = isinstance(region, str) and region in self.t.regions
-        if isinstance(region, str) and _DIGITS.match(region) and len(region) == 2 and not region_ok:
-            self.error(parts + ("region",), f"no existe la región '{region}': los códigos van de \"01\" a \"16\"")
-        if isinstance(provincia, str) and _DIGITS.match(provincia) and len(provincia) == 3:
-            known = self.t.provincias.get(provincia)
-            if known is None:
-                region_obj = self.t.regions.get(region if region_ok else provincia[:2])
-                listing = (", ".join(f"{p} {self.t.provincias[p].name}" for p in region_obj.provincias)
-                           if region_obj else "")
-                self.error(parts + ("provincia",), f"no existe la provincia '{provincia}'"
-                           + (f"; las de {region_obj.name} son: {listing}" if listing else ""))
-            elif region_ok and known.region != region:
-                self.error(parts + ("provincia",),
-                           f"la provincia {provincia} ({known.name}) pertenece a la región "
-                           f"{known.region} ({self.t.regions[known.region].name}), no a la región {region} "
-                           f"({self.t.regions[region].name}); corrige 'region' o 'provincia'")
-        if isinstance(comuna, str) and _DIGITS.match(comuna) and len(comuna) == 5:
-            known = self.t.comunas.get(comuna)
-            if known is None:
-                self.error(parts + ("comuna",), self._unknown_comuna(comuna))
-            else:
-                if region_ok and known.region != region:
-                    self.error(parts + ("comuna",),
-                               f"la comuna {comuna} ({known.name}) está en la región {known.region} "
-                               f"({self.t.regions[known.region].name}), no en la región {region} "
-                               f"({self.t.regions[region].name}); corrige 'region' o 'comuna'")
-                elif isinstance(provincia, str) and provincia in self.t.provincias and known.provincia != provincia:
-                    self.error(parts + ("comuna",),
-                               f"la comuna {comuna} ({known.name}) está en la provincia {known.provincia} "
-                               f"({self.t.provincias[known.provincia].name}), no en la provincia {provincia} "
-                               f"({self.t.provincias[provincia].name})")
-
-    def check_comuna_code(self, parts: tuple, code: Any) -> None:
-        if isinstance(code, str) and _DIGITS.match(code) and len(code) == 5 and code not in self.t.comunas:
-            self.error(parts, self._unknown_comuna(code))
-
-    # -- contacts
-
-    def normalised_phone(self, number: str) -> dict[str, str]:
-        if number not in self._phones:
-            self._phones[number] = normalise_phone(number)
-        result = self._phones[number]
-        assert result is not None
-        return result
-
-    def check_phone(self, parts: tuple, phone: Any) -> None:
-        if not isinstance(phone, dict) or not isinstance(phone.get("number"), str):
-            return
-        number = phone["number"]
-        if number not in self._phones:
-            self._phones[number] = normalise_phone(number)
-        result = self._phones[number]
-        if result is None:
-            self.error(parts + ("number",),
-                       f"'{number}' no es un teléfono válido en Chile: escribe el número completo con código de "
-                       "área, p. ej. \"+56 2 2123 4567\" o \"600 123 4567\"; "
-                       "los números cortos (\"133\", \"134\") se aceptan solo si existen en Chile")
-        elif phone.get("type") in ("whatsapp", "sms") and not _can_message(result["number"]):
-            self.error(parts + ("type",),
-                       f"'{phone.get('type')}' necesita un número de celular; '{number}' es un número corto, "
-                       "600 u 800: usa type: voice")
-
-    def check_email(self, parts: tuple, email: Any) -> None:
-        if not isinstance(email, str):
-            return
-        if email.lower().startswith("mailto:"):
-            self.error(parts, f"escribe solo la dirección de correo, sin 'mailto:': '{email[7:]}'")
-        elif not _EMAIL.match(email):
-            self.error(parts, f"'{email}' no es un correo válido: debe tener la forma nombre@institucion.cl, "
-                              "sin espacios")
-
-    def check_url(self, parts: tuple, url: Any, *, schemes: tuple[str, ...]) -> None:
-        if not isinstance(url, str):
-            return
-        split = urlsplit(url)
-        wanted = " o ".join(f"{s}://" for s in schemes)
-        if split.scheme.lower() not in schemes:
-            return   # the schema's pattern already said so
-        if _SPACE.search(url) or not split.hostname or "." not in split.hostname:
-            self.error(parts, f"'{url}' no es una dirección web válida: debe ser {wanted}sitio.dominio/… sin espacios")
-        elif split.username or split.password:
-            self.error(parts, "la dirección web no puede incluir usuario ni contraseña")
-
-    # -- whole catalogue
-
-    def check_all(self, resources: list) -> list[Problem]:
-        ids: dict[str, int] = {}
-        for index, entry in enumerate(resources):
-            parts = ("resources", index)
-            if not isinstance(entry, dict):
-                continue
-            entry_id = entry.get("id")
-            if isinstance(entry_id, str):
-                if entry_id in ids:
-                    first_line = self.document.locate(("resources", ids[entry_id], "id"))[0]
-                    self.error(parts + ("id",), f"id duplicado '{entry_id}': ya lo usa la entrada de la línea "
-                                                f"{first_line}; cada entrada necesita un id propio")
-                else:
-                    ids[entry_id] = index
-            self.check_entry(parts, entry)
-        return self.errors
-
-    def check_entry(self, parts: tuple, entry: dict) -> None:
-        self.check_territory(parts + ("territory",), entry.get("territory"))
-        area = entry.get("service_area")
-        if isinstance(area, dict):
-            scope = area.get("scope")
-            region = area.get("region")
-            if isinstance(region, str) and _DIGITS.match(region) and len(region) == 2 and region not in self.t.regions:
-                self.error(parts + ("service_area", "region"),
-                           f"no existe la región '{region}': los códigos van de \"01\" a \"16\"")
-            comunas = area.get("comunas")
-            if isinstance(comunas, list):
-                for i, code in enumerate(comunas):
-                    self.check_comuna_code(parts + ("service_area", "comunas", i), code)
-            if scope == "national" and ("region" in area or "comunas" in area):
-                self.error(parts + ("service_area", "scope"),
-                           "con scope: national no se indica 'region' ni 'comunas' (atiende a todo el país); "
-                           "usa scope: region o scope: comunas para limitarlo")
-            if scope == "region" and "comunas" in area:
-                self.error(parts + ("service_area", "comunas"),
-                           "con scope: region no se listan comunas; usa scope: comunas para limitarlo a comunas")
-            if scope == "comunas" and "region" in area:
-                self.error(parts + ("service_area", "region"),
-                           "con scope: comunas no se indica 'region': la región sale de cada comuna")
-        address = entry.get("address")
-        if isinstance(address, dict):
-            self.check_comuna_code(parts + ("address", "comuna"), address.get("comuna"))
-            territory = entry.get("territory")
-            if (isinstance(territory, dict) and territory.get("comuna") in self.t.comunas
-                    and address.get("comuna") in self.t.comunas and territory["comuna"] != address["comuna"]):
-                self.error(parts + ("address", "comuna"),
-                           f"la comuna de la dirección ({address['comuna']}) no coincide con territory.comuna "
-                           f"({territory['comuna']})")
-        phones = entry.get("phones")
-        if isinstance(phones, list):
-            for i, phone in enumerate(phones):
-                self.check_phone(parts + ("phones", i), phone)
-        emails = entry.get("emails")
-        if isinstance(emails, list):
-            for i, email in enumerate(emails):
-                self.check_email(parts + ("emails", i), email)
-        self.check_url(parts + ("website",), entry.get("website"), schemes=("https",))
-        source = entry.get("source")
-        if isinstance(source, dict):
-            self.check_url(parts + ("source", "url"), source.get("url"), schemes=("http", "https"))
-        hours = entry.get("hours")
-        if isinstance(hours, dict) and hours.get("open_24_7") is False and "text" not in hours:
-            self.error(parts + ("hours",), "open_24_7: false sin 'text': escribe el horario en 'text' o borra 'hours'")
-        documents = entry.get("documents")
-        if isinstance(documents, dict) and documents.get("required") is True and "text" not in documents:
-            self.error(parts + ("documents",), "si se piden documentos (required: true), di cuáles en 'text'")
-        verified = entry.get("last_verified")
-        if isinstance(verified, str):
-            try:
-                day = _dt.date.fromisoformat(verified)
-            except ValueError:
-                day = None   # the schema's format check reports it
-            if day is not None and day > self.today:
-                self.error(parts + ("last_verified",),
-                           f"la fecha {verified} está en el futuro: usa la fecha en que se verificó la entrada")
-            elif day is not None and day < self.stale_before:
-                self.warn(parts + ("last_verified",),
-                          f"verificada por última vez el {verified}, hace más de {STALE_AFTER_MONTHS} meses: "
-                          "confirma los datos con la institución y actualiza la fecha")
-        if not entry.get("phones") and not entry.get("emails") and not entry.get("website"):
-            label = f"la entrada '{entry['id']}'" if isinstance(entry.get("id"), str) else "esta entrada"
-            self.warn(parts, f"{label} no tiene teléfono, correo ni sitio web: las personas no tendrán cómo "
-                             "contactar este servicio (agrega un contacto institucional con su fuente)",
-                      at=parts + ("id",))
+FILE = DataFile(
+    name="resources", path="data/resources.yaml", schema="schemas/resources.schema.json",
+    title="el catálogo de recursos", records=_records, checks=_checks, quick=True, items="resources",
+    explain_code=territory.code_explainer,
+)

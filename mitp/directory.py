@@ -2,7 +2,7 @@
 
 Plain functions over the validated catalogue (``mitp.catalogue``), the territories
 (``mitp.territories``) and the taxonomy (``mitp.taxonomy``); no running MkDocs needed.
-``hooks/catalogue.py`` hands their results to the templates in
+``hooks/directory.py`` hands their results to the templates in
 ``overrides/partials/directory/``. Everything returned here is plain data (strings,
 lists, dicts): the markup lives in the templates, which escape every text.
 
@@ -22,27 +22,25 @@ small Markdown file holding front matter and a marker, written into ``docs/<lang
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.parse import quote, urlsplit
 
-import phonenumbers
-from babel.dates import format_date
+from mitp import i18n, phones, ui
+from mitp.core import pages as generated_pages
 
-DEFAULT_LANGUAGE = "es"
+DEFAULT_LANGUAGE = i18n.DEFAULT
 # Most entries on one listing page. Measured with entries whose every field is filled with
 # varied text (tests/test_directory_build.py): 150 such entries made a page of ~570 KB raw,
 # ~42 KB gzip. 100 keeps the gzip transfer far below the 150 KB budget and the page light
 # enough to open on a cheap phone (~380 KB of HTML at most).
 THRESHOLD = 100
-MARKER = "<!-- directorio -->"
-GENERATED_HEADER = "<!-- Generado por hooks/catalogue.py desde data/resources.yaml: no editar. -->"
+MARKER = "<!-- mitp:directorio -->"
+GENERATED_HEADER = generated_pages.header("hooks/directory.py", "data/resources.yaml")
 BASE = "directorio"
 STALE_AFTER_MONTHS = 12
 WHOLE_AREA = "*"  # data-comunas value of an entry that serves every comuna of the page
@@ -279,50 +277,15 @@ def page_markdown(page: DirectoryPage, territories, strings: Mapping[str, str]) 
 
 def sync_generated_pages(docs_dir: Path, pages: list[DirectoryPage], territories,
                          strings_by_language: Mapping[str, Mapping[str, str]]) -> list[Path]:
-    """Writes every generated page in every language, only where its text changed.
-
-    Removes generated files (recognised by their header) that no page needs any more.
-    Returns the files written or removed.
-    """
-    changed: list[Path] = []
-    for language, strings in strings_by_language.items():
-        folder = docs_dir / language / BASE
-        wanted: dict[Path, str] = {}
-        for page in pages:
-            if page.generated:
-                wanted[docs_dir / language / page.path] = page_markdown(page, territories, strings)
-        for path, text in wanted.items():
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                # Atomic: a build running at the same time never reads half a file.
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(tmp, path)
-                changed.append(path)
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*.md"), reverse=True):
-                if path not in wanted and GENERATED_HEADER in _head(path):
-                    path.unlink(missing_ok=True)
-                    changed.append(path)
-            for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
-                try:
-                    sub.rmdir()  # only if empty
-                except OSError:
-                    pass
-    return changed
+    """Writes every generated page in every language, only where its text changed
+    (``mitp.core.pages``); removes generated files that no page needs any more."""
+    wanted = {docs_dir / language / page.path: page_markdown(page, territories, strings)
+              for language, strings in strings_by_language.items() for page in pages if page.generated}
+    return generated_pages.sync([docs_dir / language / BASE for language in strings_by_language], wanted,
+                                GENERATED_HEADER)
 
 
-def _head(path: Path) -> str:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return handle.read(2000)
-    except OSError:
-        return ""
-
-
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+_yaml_string = generated_pages.yaml_string
 
 
 def _markdown_escape(text: str) -> str:
@@ -371,7 +334,7 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
         "address": address,
         "confidential": bool(resource.get("confidential")),
         "verified_iso": verified.isoformat() if isinstance(verified, dt.date) else "",
-        "verified_text": format_date(verified, format="long", locale=language) if isinstance(verified, dt.date) else "",
+        "verified_text": i18n.format_date(verified, language, ui.strings_for(language)) if isinstance(verified, dt.date) else "",
         "stale": isinstance(verified, dt.date) and is_stale(verified, today=today),
         "verified_by": text_in(resource.get("verified_by"), language),
         "source": text_in(source if isinstance(source, Mapping) else source, language),
@@ -386,21 +349,8 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
 
 
 def text_in(value: Any, language: str) -> dict[str, str] | None:
-    """A text in ``language``; the Spanish text marked ``lang="es"`` when it is missing.
-
-    Returns ``{"text": …, "lang": ""}`` (same language as the page) or with ``lang`` set.
-    """
-    if value is None:
-        return None
-    if isinstance(value, str):  # a plain text of the catalogue is Spanish
-        value = {DEFAULT_LANGUAGE: value}
-    if isinstance(value, Mapping):
-        if isinstance(value.get(language), str) and value[language].strip():
-            return {"text": value[language], "lang": ""}
-        if isinstance(value.get(DEFAULT_LANGUAGE), str) and value[DEFAULT_LANGUAGE].strip():
-            lang = "" if language == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
-            return {"text": value[DEFAULT_LANGUAGE], "lang": lang}
-    return None
+    """A text in ``language`` (Spanish where missing): ``{"text", "lang"}`` (``mitp.i18n``)."""
+    return i18n.text_in(value, language)
 
 
 def _text(value: Any, language: str) -> str:
@@ -462,40 +412,19 @@ def _is_email(value: Any) -> bool:
     return isinstance(value, str) and re.fullmatch(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+", value) is not None
 
 
-def phone_link(number: str) -> tuple[str, str] | None:
-    """(``tel:`` href in E.164, readable national text) for a Chilean number; None if invalid.
-
-    Short codes (``134``, ``149``) are dialled as they are: ``tel:134``.
-    """
-    try:
-        parsed = phonenumbers.parse(number, "CL")
-    except phonenumbers.NumberParseException:
-        return None
-    if phonenumbers.is_valid_number(parsed):
-        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-        national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-        digits = phonenumbers.national_significant_number(parsed)
-        if parsed.country_code == 56 and re.fullmatch(r"9\d{8}", digits):
-            national = f"{digits[0]} {digits[1:5]} {digits[5:]}"  # mobile: 9 1234 5678
-        return "tel:" + e164, national
-    if parsed.country_code == 56 and phonenumbers.is_valid_short_number_for_region(parsed, "CL"):
-        digits = phonenumbers.national_significant_number(parsed)
-        return "tel:" + digits, digits
-    return None
-
-
 def _phone_view(phone: Mapping[str, Any], language: str) -> dict[str, Any] | None:
-    found = phone_link(str(phone.get("number") or ""))
-    if not found:
+    """One phone line, shown and dialled by the site's one phone rule (``mitp.phones``)."""
+    try:
+        parsed = phones.parse(str(phone.get("number") or ""))
+    except ValueError:
         return None
-    href, text = found
     kind = phone.get("type") or "voice"
-    view = {"type": kind, "href": href, "text": text, "hours": text_in(phone.get("hours"), language),
+    view = {"type": kind, "href": parsed.tel, "text": parsed.display, "hours": text_in(phone.get("hours"), language),
             "description": text_in(phone.get("description"), language)}
     if kind == "whatsapp":
-        view["href"] = "https://wa.me/" + href.removeprefix("tel:").lstrip("+")
+        view["href"] = "https://wa.me/" + parsed.number.lstrip("+")
     elif kind == "sms":
-        view["href"] = "sms:" + href.removeprefix("tel:")
+        view["href"] = "sms:" + parsed.number
     return view
 
 
@@ -658,7 +587,7 @@ def page_data(page: DirectoryPage, *, pages: list[DirectoryPage], resources_by_i
     site-root paths of the open-data files that the national page links to; ``site_url`` the
     site's public address, printed on paper copies.
     """
-    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+    prefix = i18n.prefix(language)
 
     def href(target: DirectoryPage | str | None, anchor: str = "") -> str:
         url = target if isinstance(target, str) else prefix + target.url
@@ -727,3 +656,21 @@ def _absolute(site_url: str, url: str) -> str:
 
 # Key of each open-data file's description in data/ui.yaml (directory_open_data_<key>).
 _OPEN_DATA_KEYS = {"resources.json": "json", "resources.csv": "csv", "datapackage.json": "package"}
+
+
+# Open data (declared in mitp/registry.py OUTPUTS, written under /datos/ once per build)
+
+OPEN_DATA_DIR = "datos"
+
+
+def open_data(context) -> dict[str, bytes]:
+    """The open-data files of the catalogue the site is built from (``mitp.exports``)."""
+    from mitp import exports
+    from mitp.catalogue import load_catalogue
+    from mitp.taxonomy import load_taxonomy
+    from mitp.territories import load_territories
+
+    catalogue = load_catalogue(root=context.root)
+    files = exports.build_all(catalogue, load_territories(), load_taxonomy(), languages=context.languages,
+                              site_url=context.site_url)
+    return {f"{OPEN_DATA_DIR}/{name}": content for name, content in files.items()}

@@ -1,22 +1,21 @@
 """Open data from the validated catalogue: JSON, a flat CSV, and an Open Referral HSDS 3.0
-tabular data package.
+tabular data package with the Chilean profile (``mitp/hsds.py``).
 
 ``write_all(catalogue, territories, taxonomy, out_dir)`` writes:
 
-- ``resources.json``: every field of every entry, as in ``data/resources.yaml`` (dates ISO,
-  phones in E.164);
-- ``resources.csv``: one row per entry, lists joined with "; ", UTF-8 with BOM so spreadsheets
-  show accents. Cells that a spreadsheet would run as a formula (starting with =, +, -, @) get a
-  leading apostrophe, the usual guard against formula injection;
-- ``datapackage.json`` (Frictionless Data Package, ``tabular-data-package`` profile) describing
-  the HSDS 3.0 tables ``organizations.csv``, ``services.csv``, ``locations.csv``,
-  ``addresses.csv``, ``phones.csv``, ``languages.csv``, ``schedules.csv``,
-  ``service_areas.csv``, ``service_at_locations.csv``, ``taxonomies.csv``,
-  ``taxonomy_terms.csv`` and ``attributes.csv`` (plain UTF-8). HSDS text fields carry the Spanish
-  text; the Chilean profile puts the región in ``state_province``, the provincia in ``region``
-  and the comuna in ``city``, and names places by their Código Único Territorial.
+- ``resources.json``: every field of every entry, as in ``data/resources.yaml`` (dates ISO),
+  checked by ``schemas/resources-export.schema.json``;
+- ``resources.csv``: one row per entry, lists joined with "; ", one column per language for each
+  text (``name_es``, ``name_en``, ``name_ht``…: every language present in the data, or asked for
+  with ``languages=``), UTF-8 with BOM so spreadsheets show accents. Cells that a spreadsheet
+  would run as a formula (starting with =, +, -, @) get a leading apostrophe, the usual guard
+  against formula injection;
+- the HSDS tables, ``datapackage.json`` and ``perfil-hsds-cl.json`` (see ``mitp/hsds.py``).
 
-Confidential entries (shelters) never get an address, a location or a map position in any file.
+Confidential entries (shelters) never get an address, a location or a map position in any file,
+and their seat is published down to the región only: no provincia, no comuna (in a small comuna
+the comuna alone can point at the house). Their service area, what the directory page shows
+too, stays: it says who may be referred there, not where the house is.
 Output is deterministic: the same catalogue gives byte-identical files.
 """
 from __future__ import annotations
@@ -25,11 +24,10 @@ import csv
 import datetime as _dt
 import io
 import json
-import re
-import unicodedata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
+from mitp import hsds
 from mitp.catalogue import Catalogue
 from mitp.taxonomy import Taxonomy
 from mitp.territories import Territories
@@ -37,157 +35,52 @@ from mitp.territories import Territories
 DEFAULT_LANGUAGE = "es"
 PACKAGE_NAME = "mitp-recursos-victimas-trata"
 LIST_SEPARATOR = "; "
-HSDS_VERSION = "3.0"
+_DERIVED_PHONE_KEYS = ("display", "tel")   # added by the loader, not part of the catalogue's shape
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PHONE_TYPES = {"voice": "voice", "whatsapp": "cell", "sms": "text", "tty": "textphone"}
-_SCOPE_LABELS = {"national": "todo el país", "region": "una región", "comunas": "comunas listadas"}
-_ACCESS_LABELS = {"direct": "Acceso directo: cualquier persona puede acudir o llamar.",
-                  "referral": "Acceso por derivación de otra institución."}
-
-# --- HSDS 3.0 tables: (name, description, fields, primary key, foreign keys) -----------------
-# Each field: (name, Frictionless type, required, description).
-F = tuple[str, str, bool, str]
-HSDS_TABLES: list[tuple[str, str, list[F], str, list[tuple[str, str, str]]]] = [
-    ("organizations", "Instituciones que prestan los servicios.", [
-        ("id", "string", True, "Identificador estable de la institución."),
-        ("name", "string", True, "Nombre de la institución (español)."),
-        ("alternate_name", "string", False, "Nombre en inglés, si existe."),
-        ("description", "string", True, "Descripción breve."),
-        ("email", "string", False, "Correo institucional."),
-        ("website", "string", False, "Sitio web (https)."),
-    ], "id", []),
-    ("services", "Servicios para víctimas de trata de personas (una fila por entrada del catálogo).", [
-        ("id", "string", True, "Identificador estable de la entrada (campo id del catálogo)."),
-        ("organization_id", "string", True, "Institución que presta el servicio."),
-        ("name", "string", True, "Nombre del servicio (español)."),
-        ("alternate_name", "string", False, "Nombre del servicio en inglés, si existe."),
-        ("description", "string", True, "Qué ofrece (español)."),
-        ("url", "string", False, "Sitio web (https)."),
-        ("email", "string", False, "Correos institucionales, separados por '; '."),
-        ("status", "string", True, "Estado del servicio: active."),
-        ("application_process", "string", False, "Cómo se accede: directo o por derivación."),
-        ("fees_description", "string", False, "Costo para la persona, si la fuente lo indica."),
-        ("eligibility_description", "string", False, "Poblaciones a las que se dirige especialmente."),
-        ("assured_date", "date", True, "Fecha de la última verificación (last_verified)."),
-        ("assurer", "string", True, "Institución que verificó la entrada (verified_by)."),
-        ("documents_required", "boolean", False, "true si se piden documentos; false si no se necesita ninguno."),
-        ("documents_description", "string", False, "Qué documentos se piden, o la frase que lo explica."),
-        ("level", "string", True, "Nivel: municipal, provincial, regional o nacional."),
-        ("source", "string", True, "Fuente pública de los datos."),
-        ("source_url", "string", False, "Dirección web de la fuente."),
-    ], "id", [("organization_id", "organizations", "id")]),
-    ("locations", "Lugares de atención con dirección pública (nunca los confidenciales).", [
-        ("id", "string", True, "Identificador del lugar."),
-        ("location_type", "string", True, "physical."),
-        ("organization_id", "string", True, "Institución."),
-        ("name", "string", True, "Nombre del lugar."),
-        ("description", "string", False, "Indicaciones para llegar."),
-        ("external_identifier", "string", True, "Código Único Territorial (CUT) de la comuna."),
-        ("external_identifier_type", "string", True, "CUT (Código Único Territorial, SUBDERE)."),
-    ], "id", [("organization_id", "organizations", "id")]),
-    ("addresses", "Direcciones de los lugares de atención.", [
-        ("id", "string", True, "Identificador de la dirección."),
-        ("location_id", "string", True, "Lugar."),
-        ("address_1", "string", True, "Calle y número."),
-        ("city", "string", True, "Comuna."),
-        ("region", "string", True, "Provincia."),
-        ("state_province", "string", True, "Región."),
-        ("postal_code", "string", False, "No se usa: el perfil chileno identifica la comuna por su código CUT."),
-        ("country", "string", True, "Código de país ISO 3166-1: CL."),
-        ("address_type", "string", True, "physical."),
-    ], "id", [("location_id", "locations", "id")]),
-    ("service_at_locations", "Qué servicio se presta en qué lugar.", [
-        ("id", "string", True, "Identificador."),
-        ("service_id", "string", True, "Servicio."),
-        ("location_id", "string", True, "Lugar."),
-    ], "id", [("service_id", "services", "id"), ("location_id", "locations", "id")]),
-    ("phones", "Teléfonos institucionales de los servicios.", [
-        ("id", "string", True, "Identificador del teléfono."),
-        ("service_id", "string", True, "Servicio."),
-        ("number", "string", True, "Número en formato E.164, o número corto chileno (p. ej. 133)."),
-        ("type", "string", True, "HSDS: voice, cell (WhatsApp), text (SMS) o textphone (TTY)."),
-        ("description", "string", False, "Para qué sirve y horario, si la fuente lo indica."),
-    ], "id", [("service_id", "services", "id")]),
-    ("languages", "Idiomas en que se atiende cada servicio.", [
-        ("id", "string", True, "Identificador."),
-        ("service_id", "string", True, "Servicio."),
-        ("name", "string", True, "Nombre del idioma en español."),
-        ("code", "string", True, "Código ISO 639."),
-    ], "id", [("service_id", "services", "id")]),
-    ("schedules", "Horarios de atención, solo cuando una fuente los indica.", [
-        ("id", "string", True, "Identificador."),
-        ("service_id", "string", True, "Servicio."),
-        ("freq", "string", False, "WEEKLY para servicios abiertos todos los días."),
-        ("byday", "string", False, "Días (RFC 5545)."),
-        ("opens_at", "string", False, "Hora de apertura (HH:MM)."),
-        ("closes_at", "string", False, "Hora de cierre (HH:MM)."),
-        ("description", "string", True, "Horario en palabras."),
-    ], "id", [("service_id", "services", "id")]),
-    ("service_areas", "Territorio que atiende cada servicio.", [
-        ("id", "string", True, "Identificador."),
-        ("service_id", "string", True, "Servicio."),
-        ("name", "string", True, "Chile, o nombre de la región o comuna."),
-        ("description", "string", True, "Nivel y código CUT: 'país CL', 'región 13', 'comuna 13101'."),
-        ("extent_type", "string", True, "text: el territorio se identifica por su código CUT, sin geometría."),
-    ], "id", [("service_id", "services", "id")]),
-    ("taxonomies", "Vocabularios del catálogo.", [
-        ("id", "string", True, "Identificador."),
-        ("name", "string", True, "Nombre."),
-        ("description", "string", True, "Descripción."),
-    ], "id", []),
-    ("taxonomy_terms", "Tipos de servicio y poblaciones (data/taxonomy.yaml).", [
-        ("id", "string", True, "Identificador."),
-        ("code", "string", True, "Clave en data/taxonomy.yaml."),
-        ("name", "string", True, "Etiqueta en español."),
-        ("description", "string", True, "Etiqueta en inglés."),
-        ("taxonomy_id", "string", True, "Vocabulario."),
-        ("language", "string", True, "Idioma de name: es."),
-    ], "id", [("taxonomy_id", "taxonomies", "id")]),
-    ("attributes", "Términos de la taxonomía asignados a cada servicio.", [
-        ("id", "string", True, "Identificador."),
-        ("link_id", "string", True, "Servicio."),
-        ("link_type", "string", True, "service_type o population."),
-        ("link_entity", "string", True, "service."),
-        ("taxonomy_term_id", "string", True, "Término."),
-    ], "id", [("link_id", "services", "id"), ("taxonomy_term_id", "taxonomy_terms", "id")]),
-]
-TABLE_FIELDS = {name: [f[0] for f in fields] for name, _, fields, _, _ in HSDS_TABLES}
+# Texts that exist per language (one CSV column each); hours and documents keep theirs in "text".
+_TEXTS = ("name", "description", "organization", "hours", "cost", "documents", "source")
 
 
-def write_all(catalogue: Catalogue, territories: Territories, taxonomy: Taxonomy, out_dir: Path) -> list[Path]:
+def write_all(catalogue: Catalogue, territories: Territories, taxonomy: Taxonomy, out_dir: Path, *,
+              languages: Sequence[str] = (), site_url: str = "") -> list[Path]:
     """Write every export into ``out_dir`` (created if needed); return the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in build_all(catalogue, territories, taxonomy).items():
+    for name, content in build_all(catalogue, territories, taxonomy, languages=languages, site_url=site_url).items():
         path = out_dir / name
         path.write_bytes(content)
         written.append(path)
     return written
 
 
-def build_all(catalogue: Catalogue, territories: Territories, taxonomy: Taxonomy) -> dict[str, bytes]:
+def build_all(catalogue: Catalogue, territories: Territories, taxonomy: Taxonomy, *,
+              languages: Sequence[str] = (), site_url: str = "") -> dict[str, bytes]:
     """File name → bytes of every export (what ``write_all`` writes)."""
     files = {
         "resources.json": resources_json(catalogue),
-        "resources.csv": resources_csv(catalogue, territories, taxonomy),
+        "resources.csv": resources_csv(catalogue, territories, taxonomy, languages=languages),
     }
-    tables = hsds_tables(catalogue, territories, taxonomy)
-    for name, rows in tables.items():
-        files[f"{name}.csv"] = _csv_bytes(TABLE_FIELDS[name], rows, bom=False, guard=False)
-    files["datapackage.json"] = datapackage_json()
+    files.update(hsds.build_files(catalogue, territories, taxonomy, site_url=site_url))
     return files
 
 
 def public_entry(entry: dict) -> dict:
-    """The entry as published: a confidential entry loses any address."""
+    """The entry as published: a confidential entry loses any address and keeps only the región
+    of its seat."""
     if entry.get("confidential"):
-        return {key: value for key, value in entry.items() if key != "address"}
+        public = {key: value for key, value in entry.items() if key not in ("address", "territory")}
+        territory = hsds.public_territory(entry)
+        if territory:
+            public["territory"] = territory
+        return public
     return entry
 
 
 def resources_json(catalogue: Catalogue) -> bytes:
-    resources = [public_entry(entry) for entry in catalogue.resources]
+    """Every entry in the shape of ``data/resources.yaml`` (``schemas/resources-export.schema.json``):
+    phone numbers as the loader normalised them (E.164), without its derived ``display``/``tel``."""
+    resources = [_without_derived(public_entry(entry)) for entry in catalogue.resources]
     head = {
         "description": "Catálogo de recursos para víctimas de trata de personas en Chile (MITP). "
                        "Cada entrada es un servicio que ofrece una institución.",
@@ -201,28 +94,37 @@ def resources_json(catalogue: Catalogue) -> bytes:
     return text.encode("utf-8")
 
 
-def text_languages(catalogue: Catalogue) -> list[str]:
-    """Languages used by any text field: es, en first, then the rest alphabetically."""
-    found = {DEFAULT_LANGUAGE, "en"}
+def text_languages(catalogue: Catalogue, languages: Sequence[str] = ()) -> list[str]:
+    """Every language of any text in the data, plus ``languages``: Spanish first, then ``languages``
+    in their order, then the rest alphabetically."""
+    found: set[str] = set()
     for entry in catalogue.resources:
-        for key in ("name", "description", "organization", "cost"):
-            if isinstance(entry.get(key), dict):
-                found.update(entry[key])
-    return ["es", "en"] + sorted(found - {"es", "en"})
+        for key in _TEXTS:
+            value = entry.get(key)
+            if isinstance(value, dict) and isinstance(value.get("text"), dict):
+                value = value["text"]
+            if isinstance(value, dict):
+                found.update(k for k, v in value.items() if isinstance(v, str) and k != "url")
+        for phone in entry.get("phones") or ():
+            for key in ("description", "hours"):
+                found.update(phone.get(key) or {})
+    ordered = [DEFAULT_LANGUAGE] + [lang for lang in languages if lang != DEFAULT_LANGUAGE]
+    return list(dict.fromkeys(ordered + sorted(found - set(ordered))))
 
 
-def resources_csv_columns(catalogue: Catalogue) -> list[str]:
-    langs = text_languages(catalogue)
+def resources_csv_columns(catalogue: Catalogue, languages: Sequence[str] = ()) -> list[str]:
+    langs = text_languages(catalogue, languages)
+    per_language = lambda key: [f"{key}_{lang}" for lang in langs]  # noqa: E731
     columns = ["id"]
     for key in ("name", "description", "organization"):
-        columns += [f"{key}_{lang}" for lang in langs]
+        columns += per_language(key)
     columns += ["level", "region", "region_name", "provincia", "provincia_name", "comuna", "comuna_name",
                 "service_area_scope", "service_area_codes", "service_area_names",
                 "services", "populations", "languages", "phones", "emails", "website",
                 "address_street", "address_comuna", "address_comuna_name", "confidential",
-                "open_24_7", "hours_es", "hours_en", "cost_es", "cost_en",
-                "documents_required", "documents_es", "documents_en", "access",
-                "last_verified", "verified_by", "source_es", "source_url"]
+                "open_24_7", *per_language("hours"), *per_language("cost"),
+                "documents_required", *per_language("documents"), "access",
+                "last_verified", "verified_by", *per_language("source"), "source_url"]
     return columns
 
 
@@ -232,7 +134,7 @@ def resources_csv_row(entry: dict, territories: Territories, langs: list[str]) -
     for key in ("name", "description", "organization"):
         for lang in langs:
             row[f"{key}_{lang}"] = (entry.get(key) or {}).get(lang, "")
-    territory = entry.get("territory") or {}
+    territory = entry.get("territory") or {}   # only the región for a confidential entry
     row["level"] = entry["level"]
     for kind, table in (("region", territories.regions), ("provincia", territories.provincias),
                         ("comuna", territories.comunas)):
@@ -257,175 +159,35 @@ def resources_csv_row(entry: dict, territories: Territories, langs: list[str]) -
     row["confidential"] = _bool(entry["confidential"])
     hours = entry.get("hours") or {}
     row["open_24_7"] = _bool(hours["open_24_7"]) if "open_24_7" in hours else ""
-    row["hours_es"] = (hours.get("text") or {}).get("es", "")
-    row["hours_en"] = (hours.get("text") or {}).get("en", "")
-    row["cost_es"] = (entry.get("cost") or {}).get("es", "")
-    row["cost_en"] = (entry.get("cost") or {}).get("en", "")
     documents = entry.get("documents") or {}
     row["documents_required"] = _bool(documents["required"]) if "required" in documents else ""
-    row["documents_es"] = (documents.get("text") or {}).get("es", "")
-    row["documents_en"] = (documents.get("text") or {}).get("en", "")
+    for lang in langs:
+        row[f"hours_{lang}"] = (hours.get("text") or {}).get(lang, "")
+        row[f"cost_{lang}"] = (entry.get("cost") or {}).get(lang, "")
+        row[f"documents_{lang}"] = (documents.get("text") or {}).get(lang, "")
+        row[f"source_{lang}"] = entry["source"].get(lang, "")
     row["access"] = entry["access"]
     row["last_verified"] = _iso(entry["last_verified"])
-    row["verified_by"] = entry["verified_by"]
-    row["source_es"] = entry["source"]["es"]
+    row["verified_by"] = entry.get("verified_by") or ""
     row["source_url"] = entry["source"].get("url", "")
     return row
 
 
-def resources_csv(catalogue: Catalogue, territories: Territories, taxonomy: Taxonomy) -> bytes:
-    langs = text_languages(catalogue)
+def resources_csv(catalogue: Catalogue, territories: Territories, taxonomy: Taxonomy, *,
+                  languages: Sequence[str] = ()) -> bytes:
+    langs = text_languages(catalogue, languages)
     rows = [resources_csv_row(entry, territories, langs) for entry in catalogue.resources]
-    return _csv_bytes(resources_csv_columns(catalogue), rows, bom=True, guard=True)
-
-
-def hsds_tables(catalogue: Catalogue, territories: Territories, taxonomy: Taxonomy) -> dict[str, list[dict]]:
-    """The HSDS 3.0 tables as lists of rows (dicts of strings)."""
-    tables: dict[str, list[dict]] = {name: [] for name in TABLE_FIELDS}
-    organizations: dict[str, dict] = {}
-    for entry in catalogue.resources:
-        entry = public_entry(entry)
-        org_name = entry["organization"]
-        org_id = slug(org_name[DEFAULT_LANGUAGE])
-        if org_id not in organizations:
-            organizations[org_id] = {
-                "id": org_id, "name": org_name[DEFAULT_LANGUAGE], "alternate_name": org_name.get("en", ""),
-                "description": org_name[DEFAULT_LANGUAGE], "email": "", "website": "",
-            }
-        sid = entry["id"]
-        tables["services"].append({
-            "id": sid, "organization_id": org_id,
-            "name": entry["name"][DEFAULT_LANGUAGE], "alternate_name": entry["name"].get("en", ""),
-            "description": entry["description"][DEFAULT_LANGUAGE],
-            "url": entry.get("website", ""), "email": LIST_SEPARATOR.join(entry.get("emails") or ()),
-            "status": "active",
-            "application_process": _ACCESS_LABELS[entry["access"]],
-            "fees_description": (entry.get("cost") or {}).get(DEFAULT_LANGUAGE, ""),
-            "eligibility_description": LIST_SEPARATOR.join(
-                taxonomy.label("populations", key) for key in entry.get("populations") or ()),
-            "assured_date": _iso(entry["last_verified"]), "assurer": entry["verified_by"],
-            "documents_required": _bool((entry.get("documents") or {})["required"]) if "required" in (entry.get("documents") or {}) else "",
-            "documents_description": ((entry.get("documents") or {}).get("text") or {}).get(DEFAULT_LANGUAGE, ""),
-            "level": entry["level"],
-            "source": entry["source"][DEFAULT_LANGUAGE], "source_url": entry["source"].get("url", ""),
-        })
-        address = entry.get("address")
-        if address and not entry.get("confidential"):
-            lid = f"{sid}-lugar"
-            comuna = territories.comunas[address["comuna"]]
-            tables["locations"].append({
-                "id": lid, "location_type": "physical", "organization_id": org_id,
-                "name": entry["name"][DEFAULT_LANGUAGE],
-                "description": (address.get("reference") or {}).get(DEFAULT_LANGUAGE, ""),
-                "external_identifier": comuna.code, "external_identifier_type": "CUT",
-            })
-            tables["addresses"].append({
-                "id": f"{sid}-direccion", "location_id": lid, "address_1": address["street"],
-                "city": comuna.name, "region": territories.provincias[comuna.provincia].name,
-                "state_province": territories.regions[comuna.region].name, "postal_code": "",
-                "country": "CL", "address_type": "physical",
-            })
-            tables["service_at_locations"].append({"id": f"{sid}-en-{lid}", "service_id": sid, "location_id": lid})
-        for index, phone in enumerate(entry.get("phones") or ()):
-            notes = [text for text in ((phone.get("description") or {}).get(DEFAULT_LANGUAGE),
-                                       (phone.get("hours") or {}).get(DEFAULT_LANGUAGE)) if text]
-            if phone["type"] == "whatsapp":
-                notes.insert(0, "WhatsApp")
-            tables["phones"].append({
-                "id": f"{sid}-telefono-{index + 1}", "service_id": sid, "number": phone["number"],
-                "type": _PHONE_TYPES[phone["type"]], "description": ". ".join(notes),
-            })
-        for code in entry["languages"]:
-            tables["languages"].append({
-                "id": f"{sid}-idioma-{code}", "service_id": sid,
-                "name": taxonomy.label("languages", code), "code": code,
-            })
-        hours = entry.get("hours") or {}
-        if hours:
-            text = (hours.get("text") or {}).get(DEFAULT_LANGUAGE, "")
-            if hours.get("open_24_7"):
-                tables["schedules"].append({
-                    "id": f"{sid}-horario", "service_id": sid, "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR,SA,SU",
-                    "opens_at": "00:00", "closes_at": "23:59", "description": text or "Todos los días, 24 horas",
-                })
-            elif text:
-                tables["schedules"].append({
-                    "id": f"{sid}-horario", "service_id": sid, "freq": "", "byday": "",
-                    "opens_at": "", "closes_at": "", "description": text,
-                })
-        area = entry["service_area"]
-        for code in _area_codes(area):
-            tables["service_areas"].append({
-                "id": f"{sid}-area-{code}", "service_id": sid, "name": _place_name(code, territories),
-                "description": _place_kind(code), "extent_type": "text",
-            })
-        for kind, link_type in (("services", "service_type"), ("populations", "population")):
-            for key in entry.get(kind) or ():
-                tables["attributes"].append({
-                    "id": f"{sid}-{link_type}-{key}", "link_id": sid, "link_type": link_type,
-                    "link_entity": "service", "taxonomy_term_id": f"{kind}-{key}",
-                })
-    tables["organizations"] = [organizations[key] for key in sorted(organizations)]
-    tables["taxonomies"] = [
-        {"id": "services", "name": "Tipos de servicio MITP", "description": "Prestaciones para víctimas de trata de personas (data/taxonomy.yaml)."},
-        {"id": "populations", "name": "Poblaciones MITP", "description": "Poblaciones a las que se dirige especialmente un servicio (data/taxonomy.yaml)."},
-    ]
-    for kind in ("services", "populations"):
-        for key, labels in getattr(taxonomy, kind).items():
-            tables["taxonomy_terms"].append({
-                "id": f"{kind}-{key}", "code": key, "name": labels[DEFAULT_LANGUAGE],
-                "description": labels.get("en", labels[DEFAULT_LANGUAGE]), "taxonomy_id": kind, "language": "es",
-            })
-    return tables
-
-
-def datapackage() -> dict:
-    """The Frictionless Data Package descriptor of the HSDS tables."""
-    resources = []
-    for name, description, fields, primary_key, foreign_keys in HSDS_TABLES:
-        schema: dict[str, Any] = {
-            "fields": [
-                {"name": fname, "type": ftype, "description": fdesc, **({"constraints": {"required": True}} if required else {})}
-                for fname, ftype, required, fdesc in fields
-            ],
-            "primaryKey": primary_key,
-        }
-        if foreign_keys:
-            schema["foreignKeys"] = [
-                {"fields": field_name, "reference": {"resource": resource, "fields": ref_field}}
-                for field_name, resource, ref_field in foreign_keys
-            ]
-        resources.append({
-            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "description": description, "schema": schema,
-        })
-    return {
-        "profile": "tabular-data-package",
-        "name": PACKAGE_NAME,
-        "title": "Catálogo de recursos para víctimas de trata de personas en Chile (MITP)",
-        "description": "Servicios para víctimas de trata de personas en Chile, según la Mesa Intersectorial sobre "
-                       "Trata de Personas, en el formato tabular de Open Referral HSDS 3.0 (perfil chileno: "
-                       "región, provincia y comuna por su Código Único Territorial). Las direcciones de los "
-                       "servicios confidenciales no se publican.",
-        "homepage": "https://openreferral.org/",
-        "keywords": ["trata de personas", "víctimas", "Chile", "HSDS", "Open Referral"],
-        "hsds_version": HSDS_VERSION,
-        "resources": resources,
-    }
-
-
-def datapackage_json() -> bytes:
-    return (json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return _csv_bytes(resources_csv_columns(catalogue, languages), rows, bom=True, guard=True)
 
 
 # Helper functions
+
+
+def _without_derived(entry: dict) -> dict:
+    if not entry.get("phones"):
+        return entry
+    phones = [{k: v for k, v in phone.items() if k not in _DERIVED_PHONE_KEYS} for phone in entry["phones"]]
+    return {**entry, "phones": phones}
 
 
 def _area_codes(area: dict) -> list[str]:
@@ -441,12 +203,6 @@ def _place_name(code: str, territories: Territories) -> str:
         return "Chile"
     table = {2: territories.regions, 3: territories.provincias, 5: territories.comunas}[len(code)]
     return table[code].name
-
-
-def _place_kind(code: str) -> str:
-    if code == "CL":
-        return "país CL"
-    return {2: "región", 3: "provincia", 5: "comuna"}[len(code)] + f" {code}"
 
 
 def _bool(value: Any) -> str:

@@ -5,7 +5,11 @@ and the reporting channels), validated with ``phonenumbers``.
 - 600/800 numbers: stored in E.164, shown "600 360 7777", dialled nationally (they are reached
   from Chilean phones with the national digits);
 - short public numbers (133, 134, 147…): stored, shown and dialled as they are;
-- star codes (*4242, Denuncia Seguro) only where the caller allows them (``star_codes=True``).
+- star codes (*4242, Denuncia Seguro) only where the caller allows them (``star_codes=True``);
+- letters are refused (``phonenumbers`` would read "600 360 XXXX" as the keypad digits 9999).
+
+This is the only phone rule of the site: the catalogue, the channels and every template use it,
+and a test holds every ``tel:`` link of the built site to it.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from phonenumbers import shortnumberinfo
 
 _STAR_CODE = re.compile(r"^\*\d{3,6}$")
 _SEPARATORS = re.compile(r"[\s().-]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 VALID_FORMS = (
     "un número fijo o móvil (+56 2 2345 6789), un número 600/800 (600 818 1000) "
@@ -37,6 +42,10 @@ class Phone:
 def parse(text: str, *, star_codes: bool = False) -> Phone:
     """The number in ``text``; raises ValueError, in Spanish, saying what would be valid."""
     raw = str(text).strip()
+    if _LETTER.search(raw):
+        # phonenumbers reads keypad letters as digits ("600 360 XXXX" -> 600 360 9999): never publish that.
+        raise ValueError(f"'{text}' tiene letras: escribe solo los dígitos del número (sin letras ni "
+                         f"marcadores como XXXX); usa {VALID_FORMS}")
     if star_codes and _STAR_CODE.match(raw):
         return Phone(number=raw, display=raw, tel=f"tel:{raw}")
     try:

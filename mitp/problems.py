@@ -26,6 +26,16 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}:{field} {self.message}"
 
 
+class DataFileError(ValueError):
+    """A data file has errors. ``problems``: every error; ``warnings``: what was also noticed.
+    ``str()`` is the list a coordinator reads, one problem per line."""
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
+        self.problems = list(problems)
+        self.warnings = list(warnings or [])
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
 def display_path(path: Path | str) -> str:
     """The path as a reader should see it: relative to the repository, else to the cwd, else as given."""
     path = Path(path)

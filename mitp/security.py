@@ -1,8 +1,13 @@
 """Content-Security-Policy and link hygiene for built pages (plain functions, no MkDocs).
 
-The policy allows only the site's own origin. Inline scripts (Material's small
-bootstrap script) are allowed by their SHA-256 hash, computed from each built
-page, so that nothing else inline can run.
+The policy allows only the site's own origin. Inline scripts are allowed by their SHA-256 hash,
+and only the theme's own known ones (Material's small bootstrap scripts, ``THEME_SCRIPTS``): a
+script pasted into a page's Markdown is refused when the page is read (``content_problems``,
+with file and line), and any other inline script found in a built page stops the build.
+
+While ``mkdocs serve`` previews the site, its live-reload script (inline, different on every
+request) must run: ``policy(serving=True)`` allows inline scripts for that preview only; the
+published site never carries that policy (a test checks both).
 """
 from __future__ import annotations
 
@@ -37,29 +42,66 @@ _HREF = re.compile(r"""\bhref\s*=\s*(["'])(?P<url>[^"']*)\1""", re.I)
 _REL = re.compile(r"""\brel\s*=\s*(["'])(?P<rel>[^"']*)\1""", re.I)
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """CSP source expressions ('sha256-…') for every executable inline script of a page."""
-    hashes = []
+# The inline scripts Material 9.8 writes into every page (the bootstrap that sets the site's scope
+# and storage helpers, and the script that opens the element named by the URL's #fragment).
+THEME_SCRIPTS = (
+    re.compile(r'^__md_scope=new URL\("[./]*",location\),__md_hash='),
+    re.compile(r"^var target=document\.getElementById\(location\.hash\.slice\(1\)\);"),
+)
+
+
+class UnknownScriptError(ValueError):
+    """A built page carries an inline script that is not one of the theme's own."""
+
+
+def _executable_inline_scripts(html: str):
     for match in _INLINE_SCRIPT.finditer(html):
         attrs = match.group("attrs")
         if re.search(r"\bsrc\s*=", attrs, re.I) or _DATA_TYPES.search(attrs):
             continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        yield match.group("body")
+
+
+def is_theme_script(body: str) -> bool:
+    return any(pattern.match(body) for pattern in THEME_SCRIPTS)
+
+
+def unknown_inline_scripts(html: str) -> list[str]:
+    """The executable inline scripts of a page that are not the theme's own (their first words)."""
+    return [body[:80] for body in _executable_inline_scripts(html) if not is_theme_script(body)]
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP source expressions ('sha256-…') for the theme's own inline scripts of a page."""
+    hashes = []
+    for body in _executable_inline_scripts(html):
+        if not is_theme_script(body):
+            continue
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
         source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
         if source not in hashes:
             hashes.append(source)
     return hashes
 
 
-def policy(extra_script_sources: list[str] = ()) -> str:
+def policy(extra_script_sources: list[str] = (), *, serving: bool = False) -> str:
     directives = dict(BASE_POLICY)
-    directives["script-src"] = directives["script-src"] + list(extra_script_sources)
+    if serving:
+        # mkdocs serve injects an inline live-reload script that differs on every request; a hash
+        # in the list would make browsers ignore 'unsafe-inline', so none is given. Preview only.
+        directives["script-src"] = directives["script-src"] + ["'unsafe-inline'"]
+    else:
+        directives["script-src"] = directives["script-src"] + list(extra_script_sources)
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def add_csp_meta(html: str) -> str:
-    """The page with a CSP <meta> as the first element of <head>."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">'
+def add_csp_meta(html: str, *, serving: bool = False) -> str:
+    """The page with a CSP <meta> as the first element of <head>; refuses unknown inline scripts."""
+    unknown = unknown_inline_scripts(html)
+    if unknown:
+        raise UnknownScriptError("la página tiene un script en línea que no es del tema: "
+                                 + "; ".join(repr(u) for u in unknown))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html), serving=serving)}">'
     match = _HEAD.search(html)
     if not match:
         raise ValueError("page without <head>: cannot add the Content-Security-Policy")
@@ -90,18 +132,105 @@ def harden_external_links(html: str, site_url: str) -> str:
     return _ANCHOR.sub(fix, html)
 
 
-def headers_file(script_hashes: list[str]) -> str:
-    """A `_headers` file (Netlify, Cloudflare Pages and compatible hosts) with the header set.
+def header_set(script_hashes: list[str]) -> list[tuple[str, str]]:
+    """The HTTP security headers of every response: one policy for every kind of server.
 
     Browsers enforce every policy they receive, so the header allows the inline
     scripts of all pages (their hashes) and adds what a <meta> cannot set.
+    ``headers_file``, ``nginx_conf`` and ``apache_conf`` all write this list, so they cannot drift.
     """
-    return (
-        "# Security headers for every path; generated at build by hooks/security.py.\n"
-        "/*\n"
-        f"  Content-Security-Policy: {policy(sorted(script_hashes))}; frame-ancestors 'none'\n"
-        "  Referrer-Policy: no-referrer\n"
-        "  X-Content-Type-Options: nosniff\n"
-        "  Permissions-Policy: camera=(), microphone=(), geolocation=()\n"
-        "  Cross-Origin-Opener-Policy: same-origin\n"
-    )
+    headers = [
+        ("Content-Security-Policy", f"{policy(sorted(script_hashes))}; frame-ancestors 'none'"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    for name, value in headers:
+        if any(c in value for c in '"\\\r\n'):
+            raise ValueError(f"header {name} cannot be quoted for nginx/Apache: {value!r}")
+    return headers
+
+
+def headers_file(script_hashes: list[str]) -> str:
+    """A `_headers` file (Netlify, Cloudflare Pages and compatible hosts) with the header set."""
+    lines = ["# Security headers for every path; generated at build by hooks/security.py.", "/*"]
+    lines += [f"  {name}: {value}" for name, value in header_set(script_hashes)]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_conf(script_hashes: list[str]) -> str:
+    """An nginx snippet to ``include`` in the ``server { }`` block that serves the built site."""
+    lines = [
+        "# Security headers for the MITP site; generated at build by hooks/security.py (mitp/security.py).",
+        "# Use: include /ruta/al/sitio/_nginx.conf;  inside the server { } block that serves the site.",
+        "# nginx drops inherited add_header lines in a location { } that has its own add_header:",
+        "# include this file again in such a location.",
+    ]
+    lines += [f'add_header {name} "{value}" always;' for name, value in header_set(script_hashes)]
+    return "\n".join(lines) + "\n"
+
+
+def apache_conf(script_hashes: list[str]) -> str:
+    """An Apache ``.htaccess`` (or ``<Directory>`` block content) with the header set (mod_headers)."""
+    lines = [
+        "# Security headers for the MITP site; generated at build by hooks/security.py (mitp/security.py).",
+        "# Needs mod_headers (a2enmod headers) and AllowOverride FileInfo, or copy these lines into the",
+        "# <Directory> block of the site in the server configuration.",
+        "<IfModule mod_headers.c>",
+    ]
+    lines += [f'  Header always set {name} "{value}"' for name, value in header_set(script_hashes)]
+    lines.append("</IfModule>")
+    return "\n".join(lines) + "\n"
+
+
+# Files written next to the built pages, by name: each server reads its own.
+SERVER_FILES = {"_headers": headers_file, "_nginx.conf": nginx_conf, ".htaccess": apache_conf}
+
+
+# What a page's Markdown may not carry (checked when the page is read, with the file's line)
+
+_FORBIDDEN_TAGS = re.compile(r"<\s*(script|iframe|embed|object|frame|frameset|applet|base|meta|link|style|form)\b", re.I)
+_EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.I)
+_MEDIA_TAG = re.compile(r"<\s*(img|audio|video|source|track|input)\b[^>]*\b(src|srcset|poster)\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.I)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>[^)\s>]+)")
+_STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+_INSTEAD = {
+    "script": "el sitio no ejecuta scripts escritos en las páginas (política de seguridad); "
+              "si hace falta un comportamiento, pide que se agregue al tema",
+    "iframe": "el sitio no incrusta contenido de otros sitios (privacidad: cada incrustación avisa a ese "
+              "sitio de quién lee); descarga la pieza (imagen, video, audio, documento), publícala en el sitio "
+              "con su texto alternativo y enlaza la original si hace falta",
+    "style": "los estilos en línea están bloqueados por la política de seguridad; usa las clases del tema",
+}
+
+
+def content_problems(markdown: str, where: str, site_url: str = "") -> list[str]:
+    """``where:LINE: …`` for each thing a page may not carry, with what to do instead."""
+    own = urlsplit(site_url)
+    problems: list[str] = []
+    fenced = False
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for match in _FORBIDDEN_TAGS.finditer(line):
+            tag = match.group(1).lower()
+            reason = _INSTEAD["script"] if tag == "script" else _INSTEAD["style"] if tag == "style" else _INSTEAD["iframe"]
+            problems.append(f"{where}:{number}: <{tag}> no está permitido: {reason}")
+        for match in _EVENT_ATTRIBUTE.finditer(line):
+            problems.append(f"{where}:{number}: el atributo {match.group(1)}= ejecuta código: {_INSTEAD['script']}")
+        if _STYLE_ATTRIBUTE.search(line):
+            problems.append(f"{where}:{number}: style=\"…\" no está permitido: {_INSTEAD['style']}")
+        for pattern in (_MEDIA_TAG, _MD_IMAGE):
+            for match in pattern.finditer(line):
+                url = urlsplit(match.group("url"))
+                foreign = url.scheme in ("http", "https") and (url.scheme, url.netloc) != (own.scheme, own.netloc)
+                if foreign or url.netloc or match.group("url").startswith("//"):
+                    problems.append(f"{where}:{number}: imagen o medio de otro sitio ({match.group('url')}): "
+                                    f"{_INSTEAD['iframe']}")
+    return problems

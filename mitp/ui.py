@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mitp import i18n
 from mitp.yamlload import reference_file
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_FILE = ROOT / "data" / "ui.yaml"
-DEFAULT_LANGUAGE = "es"
+DEFAULT_LANGUAGE = i18n.DEFAULT
 
 
 class UIStringsError(ValueError):
@@ -46,32 +47,12 @@ def template_globals(language: str, homes: list[dict[str, str]] | None = None) -
         "ui_all": load(),
         "page_language": language,
         # Prefix of this language's pages: "" for Spanish (the default, at /), "en/" for English.
-        "lang_prefix": "" if language == DEFAULT_LANGUAGE else f"{language}/",
+        "lang_prefix": i18n.prefix(language),
         "language_homes": homes or [],
     }
 
 
 def current_language(config) -> str:
-    """The language being built: the i18n plugin builds one language at a time."""
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme["language"]
+    """The language being built (``mitp.i18n.current``)."""
+    return i18n.current(config)
 
-
-_content_envs: dict = {}
-
-
-def content_environment(config):
-    """Jinja environment for markup that hooks put inside page content, one per language build.
-
-    MkDocs renders page content before ``on_env``, so hooks ask the theme for its environment;
-    the overlay shares its loader and filters, escapes every value (autoescape) and has the
-    strings of the language being built.
-    """
-    language = current_language(config)
-    key = (id(config), language)
-    if key not in _content_envs:
-        _content_envs.clear()
-        env = config.theme.get_env().overlay(autoescape=True)
-        env.globals.update(template_globals(language))
-        _content_envs[key] = env
-    return _content_envs[key]

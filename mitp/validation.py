@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -60,21 +61,21 @@ def load_validator(path: Path = SCHEMA_FILE) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=_FORMATS)
 
 
-@lru_cache(maxsize=4)
-def load_fast_entry_check(path: Path = SCHEMA_FILE) -> Callable[[Any], bool]:
-    """A fast yes/no check of one catalogue entry, built once from the same schema.
+@lru_cache(maxsize=8)
+def load_fast_entry_check(path: Path = SCHEMA_FILE, items: str = "resources") -> Callable[[Any], bool]:
+    """A fast yes/no check of one entry of the top-level list ``items``, built once from the schema.
 
-    ``jsonschema-rs`` (Rust) checks 20,000 entries in under a tenth of a second, about thirty
-    times faster than ``jsonschema``, which then re-checks only the entries this check rejects
-    and writes every message. ``tests/test_catalogue_fastschema.py`` checks on thousands of
+    ``jsonschema-rs`` (Rust) checks 20,000 catalogue entries in under a tenth of a second, about
+    thirty times faster than ``jsonschema``, which then re-checks only the entries this check
+    rejects and writes every message. ``tests/test_catalogue_fastschema.py`` checks on thousands of
     mutated entries that this check is never more lenient than ``jsonschema``.
     """
     with path.open(encoding="utf-8") as handle:
         schema = json.load(handle)
     entry_schema = {
         "$schema": schema.get("$schema", "https://json-schema.org/draft/2020-12/schema"),
-        "$defs": schema["$defs"],
-        "$ref": "#/$defs/resource",
+        "$defs": schema.get("$defs", {}),
+        **schema["properties"][items]["items"],
     }
     check = jsonschema_rs.validator_for(entry_schema, validate_formats=True).is_valid
 
@@ -88,41 +89,44 @@ def load_fast_entry_check(path: Path = SCHEMA_FILE) -> Callable[[Any], bool]:
 
 
 def schema_problems(document: Document, validator: Draft202012Validator | None = None, *,
-                    explain_code: CodeExplainer | None = None) -> list[Problem]:
+                    explain_code: CodeExplainer | None = None, items: str | None = None,
+                    schema_path: Path | None = None) -> list[Problem]:
     """Every schema error of ``document.data``, located and explained.
 
-    With the project's own schema, entries that the fast check accepts are not walked again by
-    ``jsonschema``; the others are, and ``jsonschema`` gives every message.
+    With ``items`` (the top-level list of a large file, e.g. the catalogue's ``resources``),
+    entries that the fast check accepts are not walked again by ``jsonschema``; the others are,
+    and ``jsonschema`` gives every message.
     """
-    if validator is not None:
-        return _all_problems(validator.iter_errors(document.data), document, explain_code)
-    validator = load_validator()
+    if validator is None:
+        validator, items, schema_path = load_validator(), "resources", SCHEMA_FILE
     data = document.data
-    resources = data.get("resources") if isinstance(data, dict) else None
-    if not isinstance(resources, list) or not resources:
-        return _all_problems(validator.iter_errors(data), document, explain_code)
-    fast = load_fast_entry_check()
-    bad = [index for index, entry in enumerate(resources) if not fast(entry)]
-    if not bad and set(data) == {"resources"}:
+    entries = data.get(items) if items and isinstance(data, dict) else None
+    root = validator.schema
+    if not isinstance(entries, list) or not entries or schema_path is None:
+        return _all_problems(validator.iter_errors(data), document, explain_code, root)
+    fast = load_fast_entry_check(schema_path, items)
+    bad = [index for index, entry in enumerate(entries) if not fast(entry)]
+    if not bad and set(data) == {items}:
         return []
     # Re-check only the rejected entries (or one accepted entry, to keep the list non-empty),
     # then put each error back at its entry's real index.
     picked = bad or [0]
     subset = dict(data)
-    subset["resources"] = [resources[index] for index in picked]
+    subset[items] = [entries[index] for index in picked]
     problems: list[Problem] = []
     for error in validator.iter_errors(subset):
         path = list(error.absolute_path)
-        if len(path) >= 2 and path[0] == "resources" and isinstance(path[1], int):
+        if len(path) >= 2 and path[0] == items and isinstance(path[1], int):
             path[1] = picked[path[1]]
-        problems.extend(_problems_for(error, document, explain_code, parts=tuple(path)))
+        problems.extend(_problems_for(error, document, explain_code, parts=tuple(path), root=root))
     return problems
 
 
-def _all_problems(errors, document: Document, explain_code: CodeExplainer | None) -> list[Problem]:
+def _all_problems(errors, document: Document, explain_code: CodeExplainer | None,
+                  root: dict | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for error in errors:
-        problems.extend(_problems_for(error, document, explain_code))
+        problems.extend(_problems_for(error, document, explain_code, root=root))
     return problems
 
 
@@ -159,10 +163,10 @@ def locate(document: Document, parts: tuple) -> tuple[str, str | None, int, int]
     """(field shown to the reader, entry id, line, column) of a path in the catalogue."""
     line, column = document.locate(parts)
     entry_id = None
-    if len(parts) >= 2 and parts[0] == "resources" and isinstance(parts[1], int):
-        resources = document.data.get("resources") if isinstance(document.data, dict) else None
-        if isinstance(resources, list) and parts[1] < len(resources) and isinstance(resources[parts[1]], dict):
-            candidate = resources[parts[1]].get("id")
+    if len(parts) >= 2 and isinstance(parts[0], str) and isinstance(parts[1], int):
+        entries = document.data.get(parts[0]) if isinstance(document.data, dict) else None
+        if isinstance(entries, list) and parts[1] < len(entries) and isinstance(entries[parts[1]], dict):
+            candidate = entries[parts[1]].get("id")
             entry_id = candidate if isinstance(candidate, str) else None
         shown = field_name(parts[2:]) if len(parts) > 2 else field_name(parts[:2])
     else:
@@ -186,14 +190,18 @@ def _clip(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+# A sentence ends at a full stop followed by a capital letter: "p. ej. \"13\"" does not end one.
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")
+
+
 def _first_sentence(description: str | None) -> str:
     if not description:
         return ""
-    return description.split(". ")[0].rstrip(".") + "."
+    return _SENTENCE_END.split(description, maxsplit=1)[0].rstrip(".") + "."
 
 
 def _problems_for(error: ValidationError, document: Document, explain_code: CodeExplainer | None,
-                  parts: tuple | None = None) -> list[Problem]:
+                  parts: tuple | None = None, root: dict | None = None) -> list[Problem]:
     parts = tuple(error.absolute_path) if parts is None else parts
     keyword = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -217,9 +225,9 @@ def _problems_for(error: ValidationError, document: Document, explain_code: Code
         out = []
         for key in missing:
             description = _first_sentence(schema.get("properties", {}).get(key, {}).get("description"))
-            if parts == () and key == "resources":
-                message = ("falta 'resources:' con la lista de entradas (el archivo debe empezar con "
-                           "'resources:' y cada entrada con '- id: …')")
+            if parts == ():
+                message = (f"falta '{key}:'" + (f" ({description.rstrip('.')})" if description else "")
+                           + f": el archivo debe empezar con '{key}:'")
             elif parts[-2:-1] == ("territory",) or (key == "region" and parts and parts[-1] == "territory"):
                 message = ("falta el campo obligatorio 'region' (código CUT de la región, p. ej. \"13\"): "
                            "solo los servicios de nivel nacional pueden omitirla")
@@ -236,11 +244,13 @@ def _problems_for(error: ValidationError, document: Document, explain_code: Code
         expected_list = expected if isinstance(expected, list) else [expected]
         wanted = " o ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
         message = f"debe ser {wanted}, no {type_name(value)}"
-        if parts == ("resources",) and value is None:
-            message = ("el catálogo no tiene entradas: 'resources:' está vacío (¿archivo cortado o "
-                       "borrado por error?); debe tener al menos una entrada '- id: …'")
+        top = list((root or {}).get("required") or [])
+        if len(parts) == 1 and value is None and parts[0] in top:
+            message = (f"'{parts[0]}:' no tiene entradas: está vacío (¿archivo cortado o borrado por error?); "
+                       "agrega al menos una '- id: …'")
         elif parts == () and value is None:
-            message = "el archivo está vacío: debe empezar con 'resources:' y tener al menos una entrada"
+            message = ("el archivo está vacío" + (f": debe empezar con '{top[0]}:'" if top else "")
+                       + " y tener al menos un elemento")
         elif "string" in expected_list and isinstance(value, (int, float)) and not isinstance(value, bool):
             explained = explain_code("any", value) if explain_code else None
             message += (f"; {explained}" if explained else "; escríbelo entre comillas, p. ej. \"" + str(value) + "\"")
@@ -270,11 +280,23 @@ def _problems_for(error: ValidationError, document: Document, explain_code: Code
         return [make_problem(document, parts, _pattern_message(parts, value, schema, explain_code))]
 
     if keyword == "format":
-        return [make_problem(document, parts, f"'{value}' no es una fecha válida: usa AAAA-MM-DD, p. ej. 2026-11-23")]
+        if error.validator_value == "date":
+            return [make_problem(document, parts, f"'{value}' no es una fecha válida: usa AAAA-MM-DD, p. ej. 2026-11-23")]
+        return [make_problem(document, parts, f"'{_clip(value)}' no tiene el formato '{error.validator_value}'")]
+
+    if keyword in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"):
+        limit = error.validator_value
+        wording = {"maximum": f"como máximo {limit}", "minimum": f"como mínimo {limit}",
+                   "exclusiveMaximum": f"menor que {limit}", "exclusiveMinimum": f"mayor que {limit}"}[keyword]
+        return [make_problem(document, parts, f"{type_name(value)} no es válido: debe ser {wording}")]
+
+    if keyword == "maxItems":
+        return [make_problem(document, parts, f"la lista '{name}' tiene {len(value)} elementos; "
+                                              f"el máximo es {error.validator_value}")]
 
     if keyword == "minItems":
-        if parts == ("resources",):
-            return [make_problem(document, parts, "el catálogo no tiene entradas: agrega al menos una '- id: …'")]
+        if len(parts) == 1 and parts[0] in ((root or {}).get("required") or []):
+            return [make_problem(document, parts, f"'{parts[0]}:' no tiene entradas: agrega al menos una '- id: …'")]
         return [make_problem(document, parts, f"la lista '{name}' no puede estar vacía")]
 
     if keyword == "uniqueItems":
@@ -293,15 +315,22 @@ def _problems_for(error: ValidationError, document: Document, explain_code: Code
         return [make_problem(document, parts, f"es demasiado largo (máximo {error.validator_value} caracteres)")]
 
     if keyword == "minProperties":
-        return [make_problem(document, parts, "no puede estar vacío: indica 'open_24_7: true' o un 'text' con el "
-                                              "horario, o borra 'hours' si la fuente no lo indica")]
+        description = schema.get("description")
+        return [make_problem(document, parts, "no puede estar vacío" + (f" ({description.rstrip('.')}); "
+                                              if description else ": ") + f"complétalo o borra '{name}'")]
 
     if keyword == "not" and parts and "address" in json.dumps(error.validator_value):
         return [make_problem(document, parts + ("address",),
                              "un servicio confidencial (confidential: true) no puede publicar su dirección: "
                              "borra 'address' (la ubicación de las casas de acogida es reservada)")]
 
-    return [make_problem(document, parts, f"valor no válido: {error.message}")]
+    if keyword in ("oneOf", "anyOf") and isinstance(error.validator_value, list):
+        return [make_problem(document, parts, "no tiene ninguna de las formas válidas aquí"
+                                              + (f". {_first_sentence(schema.get('description'))}"
+                                                 if schema.get("description") else ""))]
+    return [make_problem(document, parts, f"valor no válido aquí (regla '{keyword}' del esquema)"
+                                          + (f". {_first_sentence(schema.get('description'))}"
+                                             if schema.get("description") else ""))]
 
 
 def _pattern_message(parts: tuple, value: Any, schema: dict, explain_code: CodeExplainer | None) -> str:

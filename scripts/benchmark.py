@@ -7,7 +7,7 @@ fully filled entries spread over every comuna, then measures:
 - validation: ``mitp.catalogue.validate_file`` (strict YAML load + JSON Schema + semantic checks),
   wall time and CPU time of this process (CPU time is the steadier figure on a shared machine),
   the best of ``--repeat`` runs;
-- build (unless ``--no-build``, and only if ``hooks/catalogue.py`` exists): ``mkdocs build
+- build (unless ``--no-build``, and only if ``hooks/directory.py`` exists): ``mkdocs build
   --strict`` of a temporary copy of the repository, all languages, with ``MITP_RESOURCES``
   pointing at the synthetic file; then the largest page (raw and gzip), the largest page outside
   the directory, the largest directory page, and the size of the whole site.

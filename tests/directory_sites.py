@@ -1,7 +1,7 @@
 """Builds of a temporary copy of the project with a chosen catalogue, for the directory tests.
 
 The copy keeps the repository's own generated pages and data untouched; the catalogue comes
-from ``MITP_RESOURCES`` (read by hooks/catalogue.py).
+from ``MITP_RESOURCES`` (read by hooks/directory.py).
 """
 from __future__ import annotations
 

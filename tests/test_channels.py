@@ -106,7 +106,7 @@ def test_command_line_validates_channels(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 1
     line = _line_of(GOOD, 'dial: "133"')
-    assert re.search(rf"channels\.yaml:{line}:\d+: channels\[0\]\.dial: '1234567' no es un número válido", proc.stdout), proc.stdout
+    assert re.search(rf"channels\.yaml:{line}:\d+: (channels\[0\]\.)?dial: '1234567' no es un número válido", proc.stdout), proc.stdout
     ok = subprocess.run([sys.executable, "-m", "mitp.cli", "validate"], capture_output=True, text=True, cwd=ROOT)
     assert ok.returncode == 0 and "data/channels.yaml: válido" in ok.stderr, ok.stderr
 

@@ -151,20 +151,24 @@ def test_entry_in_english_falls_back_to_spanish_marked(territories, taxonomy, re
                                 taxonomy=taxonomy, today=TODAY)
     assert view["name"]["lang"] == "es"
     assert view["cost"] == {"text": "Gratuito", "lang": "es"}
-    assert view["services"] == [{"text": "Health care", "lang": ""}]
+    assert view["services"] == [{"text": "Health care", "lang": "en"}]
     same = directory.entry_view(by_id(resources, "prueba-nacional"), language="en", territories=territories,
                                 taxonomy=taxonomy, today=TODAY)
-    assert same["name"] == {"text": "National test line", "lang": ""}
+    assert same["name"] == {"text": "National test line", "lang": "en"}
     languages = {l["code"]: l for l in same["languages"]}
     assert languages["ht"]["label"]["text"] == "Haitian Creole" and languages["ht"]["native"] == "Kreyòl ayisyen"
 
 
-def test_phones_are_e164_links_with_a_readable_national_text():
-    assert directory.phone_link("+56 2 2000 0000") == ("tel:+56220000000", "(2) 2000 0000")
-    assert directory.phone_link("9 6123 4567") == ("tel:+56961234567", "9 6123 4567")
-    assert directory.phone_link("600 400 0101")[0] == "tel:+566004000101"
-    assert directory.phone_link("133") == ("tel:133", "133"), "short emergency numbers are dialled as they are"
-    assert directory.phone_link("no es un número") is None
+def test_directory_phones_follow_the_one_phone_rule(territories, taxonomy, resources):
+    """The directory shows and dials every number as mitp.phones does (the help bar too)."""
+    from mitp import phones
+
+    view = directory.entry_view(by_id(resources, "prueba-nacional"), language="es", territories=territories,
+                                taxonomy=taxonomy, today=TODAY)
+    voice = view["phones"][0]
+    assert (voice["href"], voice["text"]) == (phones.parse("+56 2 2000 0000").tel, phones.parse("+56 2 2000 0000").display)
+    assert phones.parse("600 400 0101").tel == "tel:6004000101", "600 lines are dialled nationally, as on 'Pide ayuda'"
+    assert phones.parse("133").tel == "tel:133", "short emergency numbers are dialled as they are"
 
 
 def test_whatsapp_becomes_a_wa_me_link(territories, taxonomy, resources):

@@ -104,7 +104,7 @@ def test_a_name_with_markup_shows_as_text(fixture_site):
 
 def test_entries_show_what_a_person_needs_to_act(fixture_site):
     html = html_of(fixture_site, "directorio/")
-    assert 'href="tel:+56220000000">(2) 2000 0000</a>' in html
+    assert 'href="tel:+56220000000">+56 2 2000 0000</a>' in html
     assert 'href="https://wa.me/56961234567"' in html
     assert 'href="mailto:contacto@prueba.example"' in html
     assert "Todos los días, las 24 horas" in html

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from mitp import exports
+from mitp import exports, hsds
 from mitp.catalogue import load_catalogue
 from mitp.taxonomy import load_taxonomy
 from mitp.territories import load_territories
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-TODAY = dt.date(2026, 11, 23)
+TODAY = dt.date(2026, 11, 24)   # the regional entries were checked against their sources on 2026-11-24
 
 
 def build(path: Path):
@@ -75,7 +75,8 @@ def test_json_has_every_entry_and_field(shipped):
         assert set(exported) == set(entry)
         assert exported["id"] == entry["id"] and exported["name"] == entry["name"]
         assert exported["last_verified"] == entry["last_verified"].isoformat()
-        assert exported.get("phones", []) == entry.get("phones", [])
+        assert exported.get("phones", []) == [{k: v for k, v in p.items() if k not in ("display", "tel")}
+                                              for p in entry.get("phones", [])]
 
 
 def test_csv_has_one_row_per_entry_with_bom_and_lists_joined(shipped):
@@ -109,9 +110,9 @@ def test_confidential_address_is_in_no_export(confidential):
     shelter_json = next(e for e in json.loads(files["resources.json"])["resources"] if e["id"] == "casa-de-acogida-prueba")
     assert "address" not in shelter_json
     _, locations = read_csv(files["locations.csv"])
-    assert [row["id"] for row in locations] == ["servicio-comunal-lugar"]
-    _, sal = read_csv(files["service_at_locations.csv"])
-    assert all(row["service_id"] != "casa-de-acogida-prueba" for row in sal)
+    assert [row["id"] for row in locations] == [hsds.uid("location", "servicio-comunal")]
+    _, sal = read_csv(files["service_at_location.csv"])
+    assert [row["service_id"] for row in sal] == [hsds.uid("service", "servicio-comunal")]
 
 
 def test_confidential_entry_with_an_address_never_reaches_the_exports():
@@ -120,51 +121,21 @@ def test_confidential_entry_with_an_address_never_reaches_the_exports():
     assert "address" not in exports.public_entry(entry)
 
 
-def test_every_csv_matches_its_datapackage_schema(shipped, confidential):
-    for _, files in (shipped, confidential):
-        package = json.loads(files["datapackage.json"])
-        assert package["profile"] == "tabular-data-package"
-        names = {r["name"] for r in package["resources"]}
-        for resource in package["resources"]:
-            assert resource["path"] in files, resource["path"]
-            header, rows = read_csv(files[resource["path"]])
-            fields = resource["schema"]["fields"]
-            assert header == [f["name"] for f in fields], resource["name"]
-            for row in rows:
-                for f in fields:
-                    value = row[f["name"]]
-                    if f.get("constraints", {}).get("required"):
-                        assert value != "", (resource["name"], f["name"], row)
-                    if value == "":
-                        continue
-                    if f["type"] == "date":
-                        dt.date.fromisoformat(value)
-                    elif f["type"] == "boolean":
-                        assert value in ("true", "false")
-                    elif f["type"] in ("integer", "number"):
-                        float(value)
-            keys = [row[resource["schema"]["primaryKey"]] for row in rows]
-            assert len(keys) == len(set(keys)), f"{resource['name']}: primary key not unique"
-            for fk in resource["schema"].get("foreignKeys", []):
-                assert fk["reference"]["resource"] in names
-                _, target = read_csv(files[fk["reference"]["resource"] + ".csv"])
-                targets = {row[fk["reference"]["fields"]] for row in target}
-                for row in rows:
-                    assert row[fk["fields"]] in targets, (resource["name"], fk, row)
+# The HSDS tables against Open Referral's descriptor (frictionless): tests/test_hsds.py.
 
 
 def test_hsds_tables_agree_with_the_catalogue(shipped):
     catalogue, files = shipped
     _, services = read_csv(files["services.csv"])
-    assert [s["id"] for s in services] == [e["id"] for e in catalogue.resources]
+    assert [s["id"] for s in services] == [hsds.uid("service", e["id"]) for e in catalogue.resources]
     _, phones = read_csv(files["phones.csv"])
-    expected = [(e["id"], p["number"]) for e in catalogue.resources for p in e.get("phones", ())]
+    expected = [(hsds.uid("service", e["id"]), p["number"]) for e in catalogue.resources for p in e.get("phones", ())]
     assert [(p["service_id"], p["number"]) for p in phones] == expected
     _, languages = read_csv(files["languages.csv"])
     assert len(languages) == sum(len(e["languages"]) for e in catalogue.resources)
     _, areas = read_csv(files["service_areas.csv"])
-    rm = [a for a in areas if a["service_id"] == "mesa-regional-metropolitana"]
-    assert [(a["name"], a["description"]) for a in rm] == [("Metropolitana de Santiago", "región 13")]
+    rm = [a for a in areas if a["service_id"] == hsds.uid("service", "mesa-regional-metropolitana")]
+    assert [(a["name"], a["description"], a["extent"]) for a in rm] == [("Metropolitana de Santiago", "región 13", "13")]
     _, attributes = read_csv(files["attributes.csv"])
     assert len(attributes) == sum(len(e["services"]) + len(e["populations"]) for e in catalogue.resources)
     _, orgs = read_csv(files["organizations.csv"])
@@ -177,4 +148,4 @@ def test_exports_are_deterministic(tmp_path):
     second = exports.write_all(catalogue, load_territories(), load_taxonomy(), tmp_path / "b")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     assert {p.name for p in first} == set(exports.build_all(catalogue, load_territories(), load_taxonomy()))
-    assert all(re.fullmatch(r"[a-z_]+\.(csv|json)", p.name) for p in first)
+    assert all(re.fullmatch(r"[a-z_-]+\.(csv|json)", p.name) for p in first)

@@ -1,0 +1,1 @@
+"""Shared mechanics of the site generator: no domain words, no MkDocs (except render.py)."""

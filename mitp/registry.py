@@ -1,0 +1,37 @@
+"""Every data file of the site and every file the build writes besides pages: declared here, once.
+
+A new content type adds its ``FILE`` to ``FILES`` (and its outputs to ``OUTPUTS``): the command
+line (``mitp validate``), the build and the tests then all read it through
+``mitp.core.datafile.load``. CONTRIBUTING ("Agregar un tipo de contenido") has the steps.
+"""
+from __future__ import annotations
+
+from mitp import catalogue, channels
+from mitp.core.datafile import DataFile
+
+FILES: tuple[DataFile, ...] = (
+    catalogue.FILE,
+    channels.FILE,
+)
+
+
+def by_name() -> dict[str, DataFile]:
+    return {spec.name: spec for spec in FILES}
+
+
+def for_path(path) -> DataFile | None:
+    """The declared file whose name matches ``path``'s file name (``channels.yaml`` → channels)."""
+    from pathlib import Path
+
+    name = Path(path).name
+    return next((spec for spec in FILES if Path(spec.path).name == name), None)
+
+
+# Files written besides pages (hooks/outputs.py runs them)
+
+from mitp import directory  # noqa: E402
+from mitp.core.outputs import Output  # noqa: E402
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("datos-abiertos", directory.open_data),
+)
