@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from mitp import catalogue, channels
 from mitp.core.datafile import DataFile
+from mitp.plan import data as plan_data
 
 FILES: tuple[DataFile, ...] = (
     catalogue.FILE,
     channels.FILE,
+    plan_data.FILE,
 )
 
 
@@ -31,7 +33,9 @@ def for_path(path) -> DataFile | None:
 
 from mitp import directory  # noqa: E402
 from mitp.core.outputs import Output  # noqa: E402
+from mitp.plan import outputs as plan_outputs  # noqa: E402
 
 OUTPUTS: tuple[Output, ...] = (
     Output("datos-abiertos", directory.open_data),
+    plan_outputs.STATISTICS,
 )

@@ -132,13 +132,13 @@ def test_report_problems_are_spanish_with_file_line_and_field():
         data.load_reports(BAD)
     text = str(caught.value)
     assert "Traceback" not in text
-    assert "2026-s1.yaml:10:5: acciones[0].accion: la acción '1-1.99' no existe en el Plan" in text
-    assert "2026-s1.yaml:14:5: acciones[2].accion: la acción '1-1.2' ya aparece en este informe" in text
+    assert "2026-s1.yaml:10:5: accion: la acción '1-1.99' no existe en el Plan" in text
+    assert "2026-s1.yaml:14:5: accion: la acción '1-1.2' ya aparece en este informe" in text
     assert "2026-s1.yaml:5:3: periodo.hasta: el periodo termina" in text
     assert "2026-s2.yaml:9:3: fuente.url:" in text and "javascript" in text
-    assert "2026-s2.yaml:12:5: acciones[0].estado: valor 'en_curso' no válido" in text
+    assert "2026-s2.yaml:12:5: estado: valor 'en_curso' no válido" in text
 
 
 def test_no_report_is_shipped_as_real():
-    assert not list((Path(data.ROOT) / data.REPORTS.path).glob("*.yaml"))
-    assert data.load_reports(Path(data.ROOT) / data.REPORTS.path) == []
+    assert not list((Path(data.ROOT) / data.REPORTS_DIR).glob("*.yaml"))
+    assert data.load_reports(Path(data.ROOT) / data.REPORTS_DIR) == []

@@ -147,5 +147,5 @@ def test_an_invalid_report_stops_the_build_with_spanish_problems():
     assert proc.returncode != 0
     out = proc.stdout + proc.stderr
     assert "Los datos del Plan de Acción no son válidos" in out
-    assert "2026-s1.yaml:10:5: acciones[0].accion: la acción '1-1.99' no existe en el Plan" in out
+    assert "2026-s1.yaml:10:5: accion: la acción '1-1.99' no existe en el Plan" in out
     assert "Traceback" not in out

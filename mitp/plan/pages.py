@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from mitp.channels import text_in
+from mitp.i18n import plain
 
 FOLDER = Path("plan") / "informes"
 HEADER = "<!-- Página generada por hooks/plan.py desde data/plan/reports/: no editar. -->"
@@ -21,7 +21,7 @@ def _yaml_string(text: str) -> str:
 
 
 def report_markdown(report: dict, language: str) -> str:
-    title, _ = text_in(report["titulo"], language)
+    title = plain(report["titulo"], language)
     return (f"---\ntitle: {_yaml_string(title)}\n---\n{HEADER}\n\n"
             f"# {title.replace('<', '&lt;')}\n\n<!-- mitp:plan-informe {report['id']} -->\n")
 

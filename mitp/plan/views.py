@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mitp.channels import text_in
+from mitp.i18n import text_in
 from mitp.plan import charts, stats, status
 from mitp.plan.data import STATUSES
 
@@ -26,8 +26,8 @@ def format_date(d: date, language: str) -> str:
     return f"{d.day} {months[d.month - 1]} {d.year}"
 
 
-def _es(text: str) -> tuple[str, str]:
-    return (text, "es")
+def _es(text: str) -> dict[str, str]:
+    return {"text": text, "lang": "es"}
 
 
 def _safe(url: str | None) -> str | None:
