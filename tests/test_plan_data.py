@@ -142,3 +142,12 @@ def test_report_problems_are_spanish_with_file_line_and_field():
 def test_no_report_is_shipped_as_real():
     assert not list((Path(data.ROOT) / data.REPORTS_DIR).glob("*.yaml"))
     assert data.load_reports(Path(data.ROOT) / data.REPORTS_DIR) == []
+
+
+def test_the_contributing_example_is_a_valid_report(tmp_path):
+    text = (Path(data.ROOT) / "CONTRIBUTING.md").read_text("utf-8")
+    section = text[text.index("## Publicar un informe de avance"):]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1).replace("https://…", "https://example.org/x")
+    (tmp_path / "2026-s1-a.yaml").write_text(example, "utf-8")
+    [report] = data.load_reports(tmp_path)
+    assert report["acciones"][0]["estado"] == "completada"
