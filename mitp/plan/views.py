@@ -12,18 +12,14 @@ from mitp.i18n import text_in
 from mitp.plan import charts, stats, status
 from mitp.plan.data import STATUSES
 
-MONTHS = {
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
-    "en": "January February March April May June July August September October November December".split(),
-}
 SAFE_SCHEMES = ("https://", "http://")
 
 
 def format_date(d: date, language: str) -> str:
-    months = MONTHS.get(language, MONTHS["es"])
-    if language == "es" or language not in MONTHS:
-        return f"{d.day} de {months[d.month - 1]} de {d.year}"
-    return f"{d.day} {months[d.month - 1]} {d.year}"
+    """The site's one date rule (mitp.i18n.format_date, with the language's own month names)."""
+    from mitp import i18n, ui
+
+    return i18n.format_date(d, language, ui.strings_for(language))
 
 
 def _es(text: str) -> dict[str, str]:
