@@ -1,4 +1,4 @@
-"""Files the Plan writes besides pages: the statistics of the 2024 study as CSV (declared in
+"""Files the Plan writes besides pages: the statistics of the study in the sources as CSV (declared in
 mitp/registry.py, run once by hooks/outputs.py)."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Official figures on trafficking in Chile 2011-2023, from the 2024 study, as plain data.
+"""Official figures on trafficking in Chile 2011-2023, from the study in the sources, as plain data.
 
 Computed (well: transcribed) once; the statistics page, its SVG charts and the CSV download all
 read ``CHARTS`` and ``FACTS``. Every figure carries where the study gives it (section, chart),
@@ -16,8 +16,8 @@ The three registries count different things (study, chapter 4):
 from __future__ import annotations
 
 STUDY = {
-    "es": "Estudio de 2024 sobre la trata de personas en Chile, capítulo 4 «Caracterización y antecedentes de la trata de personas en Chile»",
-    "en": "2024 study on trafficking in persons in Chile, chapter 4 «Caracterización y antecedentes de la trata de personas en Chile»",
+    "es": "estudio sobre la trata de personas en Chile con datos de 2011 a 2023 (los del Ministerio Público, recibidos el 5 de agosto de 2024), capítulo 4 «Caracterización y antecedentes de la trata de personas en Chile»",
+    "en": "study on trafficking in persons in Chile with data from 2011 to 2023 (the Public Prosecutor's Office's received on 5 August 2024), chapter 4 «Caracterización y antecedentes de la trata de personas en Chile»",
 }
 
 REGISTRIES = {
@@ -140,8 +140,8 @@ CHARTS = [
     },
     {
         "id": "nacionalidad",
-        "title": {"es": "Cuatro nacionalidades suman más de dos tercios de las víctimas",
-                  "en": "Four nationalities make up more than two thirds of victims"},
+        "title": {"es": "En las causas formalizadas, cuatro nacionalidades suman más de dos tercios de las víctimas",
+                  "en": "In formalised cases, four nationalities make up more than two thirds of victims"},
         "subtitle": {"es": "Porcentaje de víctimas según nacionalidad: causas formalizadas (MITP, 2011-2023, 20 nacionalidades) y personas ingresadas al Protocolo (2013-2023, 20 nacionalidades)",
                      "en": "Share of victims by nationality: formalised cases (MITP, 2011-2023, 20 nationalities) and people who entered the Protocol (2013-2023, 20 nationalities)"},
         "unit": {"es": "% de las víctimas", "en": "% of victims"},
@@ -177,10 +177,10 @@ FACTS = [
      "2023", F(58, "§4.1, Gráfico 4", "2023 con 58 víctimas de casos formalizados")),
     ({"es": "Víctimas de casos identificados por el Ministerio Público en 2023", "en": "Victims of cases identified by the Public Prosecutor's Office in 2023"},
      "2023", F(113, "§4.1, Gráfico 4", "113 víctimas en casos identificados por el Ministerio Público")),
-    ({"es": "Aumento de los casos formalizados en los últimos cinco años (%)", "en": "Increase in formalised cases over the last five years (%)"},
-     "2019-2023", F(66.7, "§4.1, Gráfico 1", "aumento de 66,7% en los casos formalizados")),
-    ({"es": "Aumento de los casos identificados por el Ministerio Público en los últimos cinco años (%)", "en": "Increase in cases identified by the Public Prosecutor's Office over the last five years (%)"},
-     "2019-2023", F(63.1, "§4.1, Gráfico 1", "de 63,1% en los casos identificados por el Ministerio Público")),
+    ({"es": "Aumento de los casos formalizados en los últimos cinco años del periodo (%)", "en": "Increase in formalised cases over the last five years of the period (%)"},
+     "2011-2023", F(66.7, "§4.1, Gráfico 1", "aumento de 66,7% en los casos formalizados")),
+    ({"es": "Aumento de los casos identificados por el Ministerio Público en los últimos cinco años del periodo (%)", "en": "Increase in cases identified by the Public Prosecutor's Office over the last five years of the period (%)"},
+     "2011-2023", F(63.1, "§4.1, Gráfico 1", "de 63,1% en los casos identificados por el Ministerio Público")),
     ({"es": "Casos formalizados de trata sexual (MITP)", "en": "Formalised cases of sexual trafficking (MITP)"},
      "2011-2023", F(51, "§4.2", "se identificaron 51 casos formalizados de trata sexual")),
     ({"es": "… de ellos, terminados con sentencia condenatoria", "en": "… of which ended with a conviction"},
