@@ -3,7 +3,7 @@
 A one-off helper for transcription: it prints a YAML draft that a person then reviews by
 hand against the Plan. tests/test_plan_data.py compares the reviewed file with the source.
 
-    python scripts/extract_plan_actions.py /work/shared/sources/000_6e5030d507308a36.txt
+    python scripts/extract_plan_actions.py tests/fixtures/plan/sources/plan-accion-2023-2026.txt
 """
 from __future__ import annotations
 
