@@ -10,6 +10,7 @@ from mitp import catalogue, channels
 from mitp.materials import data as materials
 from mitp.campaigns import data as campaigns_data
 from mitp.core.datafile import DataFile
+from mitp.plan import data as plan_data
 
 FILES: tuple[DataFile, ...] = (
     catalogue.FILE,
@@ -17,6 +18,7 @@ FILES: tuple[DataFile, ...] = (
     materials.FILE,
     campaigns_data.CAMPAIGNS,
     campaigns_data.ACTIVITIES,
+    plan_data.FILE,
 )
 
 
@@ -37,8 +39,10 @@ def for_path(path) -> DataFile | None:
 from mitp import directory  # noqa: E402
 from mitp.campaigns import outputs as campaigns_outputs  # noqa: E402
 from mitp.core.outputs import Output  # noqa: E402
+from mitp.plan import outputs as plan_outputs  # noqa: E402
 
 OUTPUTS: tuple[Output, ...] = (
     Output("datos-abiertos", directory.open_data),
     Output("calendarios-actividades", campaigns_outputs.produce, per_language=True),
+    plan_outputs.STATISTICS,
 )
