@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from mitp import catalogue, channels
 from mitp.core.datafile import DataFile
+from mitp.podcast import data as podcast_data
 
 FILES: tuple[DataFile, ...] = (
     catalogue.FILE,
     channels.FILE,
+    podcast_data.FILE,
 )
 
 
@@ -34,4 +36,11 @@ from mitp.core.outputs import Output  # noqa: E402
 
 OUTPUTS: tuple[Output, ...] = (
     Output("datos-abiertos", directory.open_data),
+)
+
+from mitp.podcast import feed as podcast_feed  # noqa: E402
+
+OUTPUTS += (
+    Output("podcast-archivos", podcast_feed.media_files),
+    Output("podcast-feed", podcast_feed.feeds, per_language=True),
 )
