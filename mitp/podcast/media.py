@@ -143,7 +143,8 @@ def _transcript(path: str, relative: str, _mtime: int, _size: int) -> tuple[Cue,
         raise MediaError(f"{relative}:1: la primera línea de un archivo WebVTT debe ser 'WEBVTT'")
     timing_lines = []
     for number, line in enumerate(lines, start=1):
-        if "-->" in line:
+        # A timing line, or what was meant as one ("00:00:01 -> 00:00:02", SRT's "00:00:01,000 --> …").
+        if "-->" in line or ("->" in line and line.strip()[:1].isdigit()):
             if not TIMING.match(line.strip()):
                 raise MediaError(f"{relative}:{number}: tiempo mal escrito '{line.strip()}'; usa "
                                  "'00:01:02.500 --> 00:01:05.000' (horas:minutos:segundos.milésimas)")

@@ -61,6 +61,15 @@ def relative_url(target: str, from_page_url: str) -> str:
     return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
 
 
+def size_text(size: int, language: str) -> str:
+    """Bytes as a reader on prepaid data weighs them: "12,3 MB" (one decimal), "24 kB" below 0.1 MB."""
+    comma = language not in ("en",)
+    if size >= 100_000:
+        text = f"{size / 1_000_000:.1f} MB"
+        return text.replace(".", ",") if comma else text
+    return f"{max(1, round(size / 1000))} kB"
+
+
 # Generated pages
 
 
@@ -131,7 +140,7 @@ def episode_view(episode: Mapping[str, Any], *, root: Path, language: str, from_
         "audio": {
             "src": relative_url(media_url(episode["audio"]), from_url),
             "type": audio.mime,
-            "megabytes": f"{audio.megabytes:.1f}".replace(".", "," if language == "es" else "."),
+            "size": size_text(audio.size, language),
             "duration": media.clock(audio.duration),
             "minutes": max(1, round(audio.duration / 60)),
         },
