@@ -50,6 +50,7 @@ def _open(page, url: str) -> list[str]:
     """Loads ``url`` and returns every URL the page requested (other origins are refused)."""
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
+    page.on("console", lambda m: m.type == "error" and requested.append(f"console error: {m.text}"))
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     return requested
@@ -77,6 +78,8 @@ def test_no_audio_byte_is_requested_before_play(page, podcast_url):
     _until(page, "!document.querySelector('audio').paused")
     page.wait_for_load_state("networkidle")
     assert [url for url in requested if url.endswith("/podcast/archivos/audio/t1-e01.mp3")]
+    origin = podcast_url + "/"
+    assert [url for url in requested if not url.startswith(origin)] == []   # nor a CSP complaint
 
 
 def test_player_is_reached_and_played_with_the_keyboard(page, podcast_url):

@@ -172,3 +172,17 @@ def test_size_is_written_for_people_on_prepaid_data():
     assert views.size_text(12_345_678, "es") == "12,3 MB"
     assert views.size_text(12_345_678, "en") == "12.3 MB"
     assert views.size_text(24_450, "es") == "24 kB"
+
+
+def test_heavy_audio_gets_a_warning_for_people_on_prepaid_data(project):
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(128)
+    encoder.set_in_sample_rate(44100)
+    encoder.set_channels(2)
+    silence = b"\0\0" * 2 * 44100 * 2   # 2 s of stereo silence
+    (project / "podcast/audio/t1-e02.mp3").write_bytes(encoder.encode(silence) + encoder.flush())
+    report = datafile.check(data.FILE, project / "data" / "podcast.yaml", root=project, today=dt.date(2026, 11, 24))
+    assert report.errors == []
+    assert any("128 kbit/s" in str(w) and "mono a 64 kbit/s" in str(w) for w in report.warnings), report.warnings

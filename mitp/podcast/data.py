@@ -21,6 +21,9 @@ GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 RESERVED_IDS = {"archivos", "feed"}
 # Cue ends may pass the audio's end by this much (MP3 durations are estimates to a frame).
 END_TOLERANCE = 0.05
+# Listeners on prepaid data: mono 64 kbit/s is the recommendation (CONTRIBUTING); above these, warn.
+MAX_BYTES = 50_000_000          # GitHub warns on pushes of files over 50 MB and refuses them over 100 MB
+MAX_BITRATE = 96_000
 
 
 def feed_guid(feed_url: str) -> str:
@@ -119,6 +122,12 @@ def _check_episode(c: Checks, index: int, episode: dict, root: Path, seen: dict[
             audio = media.audio(root, episode["audio"])
         except media.MediaError as exc:
             c.error(here + ("audio",), str(exc))
+    if audio is not None and audio.size > MAX_BYTES:
+        c.warn(here + ("audio",), f"el audio pesa {audio.size / 1_000_000:.0f} MB: más de 50 MB es caro para quien "
+                                  "escucha con datos de prepago y GitHub lo advierte; expórtalo mono a 64 kbit/s")
+    elif audio is not None and audio.bitrate > MAX_BITRATE:
+        c.warn(here + ("audio",), f"el audio está a {audio.bitrate // 1000} kbit/s: para una voz basta mono a "
+                                  "64 kbit/s, y pesa menos para quien escucha con datos de prepago")
     transcripts = episode.get("transcripts") if isinstance(episode.get("transcripts"), dict) else None
     language = episode.get("language")
     if transcripts is not None and isinstance(language, str) and language not in transcripts:
