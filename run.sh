@@ -4,6 +4,7 @@
 #   ./run.sh test       run the whole test suite (installs Debian's chromium if missing)
 #   ./run.sh build      strict build into ./site
 #   ./run.sh validate   check data/resources.yaml and data/channels.yaml: every problem as file:line:col
+#   ./run.sh diff A B   what changed in the catalogue and channels between two git revisions (or files)
 #   ./run.sh bench      benchmark: validate (and build) synthetic catalogues of 500, 5,000 and 20,000 entries
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -62,10 +63,13 @@ case "$cmd" in
   validate)
     ensure_venv
     exec "$VENV/bin/mitp" validate "$@" ;;
+  diff)
+    ensure_venv
+    exec "$VENV/bin/mitp" diff "$@" ;;
   bench)
     ensure_venv
     exec "$VENV/bin/python" scripts/benchmark.py "$@" ;;
   *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     [ "$cmd" = help ] || exit 2 ;;
 esac

@@ -1,7 +1,7 @@
-"""Hook: a Content-Security-Policy in every page, safe external links, and `_headers`.
+"""Hook: a Content-Security-Policy in every page, safe external links, and the server header files.
 
 The logic lives in mitp/security.py; this hook applies it to each built page and
-writes the header file for static hosts once all languages are built. While
+writes the header files (static hosts, nginx, Apache) once all languages are built. While
 ``mkdocs serve`` runs, pages get the preview policy that lets live reload work.
 """
 from __future__ import annotations
@@ -40,7 +40,9 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     # Runs after each language's build; the last run holds the hashes of all pages.
-    Path(config.site_dir, "_headers").write_text(security.headers_file(sorted(_script_hashes)), "utf-8")
+    # _headers (Netlify-style hosts), _nginx.conf and .htaccess (Apache): the same header set.
+    for name, write in security.SERVER_FILES.items():
+        Path(config.site_dir, name).write_text(write(sorted(_script_hashes)), "utf-8")
 
 
 # Helper functions

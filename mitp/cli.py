@@ -1,4 +1,6 @@
-"""Command line: ``mitp validate [FILE…]``, ``mitp export OUT_DIR [--resources PATH]``.
+"""Command line: ``mitp validate [FILE…]``, ``mitp export OUT_DIR [--resources PATH]``,
+``mitp diff BASE HEAD`` (what a change does to the catalogue and the channels, ``mitp/changes.py``),
+``mitp links urls|report`` (external link checks, ``mitp/linkcheck.py``).
 
 ``mitp validate`` with no arguments checks every data file the site declares (``mitp/registry.py``):
 the catalogue, the reporting channels and the rest. Arguments name declared files (``channels``)
@@ -7,7 +9,8 @@ otherwise as the catalogue (``--as NAME`` says which).
 
 It prints every problem as ``data/resources.yaml:LINE:COL: field: message``, errors first, then
 warnings, and at the end the list of files checked; it exits 1 when there is any error, 0
-otherwise (warnings alone do not fail). No Python traceback ever reaches the reader: an
+otherwise (warnings alone do not fail). Inside GitHub Actions it also prints workflow annotations
+and writes the job summary (``mitp/annotations.py``). No Python traceback ever reaches the reader: an
 unexpected failure is reported in one Spanish line. ``mitp export`` validates the catalogue, then
 writes the open-data files.
 """
@@ -17,7 +20,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from mitp import registry
+from mitp import changes, linkcheck, registry
+from mitp.annotations import report_problems
 from mitp.core import datafile
 from mitp.problems import display_path
 
@@ -35,8 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="valida el catálogo y escribe los datos abiertos")
     export.add_argument("out_dir", type=Path, help="carpeta de destino")
     export.add_argument("--resources", type=Path, help="archivo del catálogo (por omisión data/resources.yaml)")
+    changes.register(commands)          # mitp diff BASE HEAD (mitp/changes.py)
+    linkcheck.register(commands)        # mitp links urls|report (mitp/linkcheck.py)
     args = parser.parse_args(argv)
     try:
+        if hasattr(args, "run"):        # commands that bring their own runner
+            return args.run(args)
         if args.command == "validate":
             return _validate(_targets(args))
         return _export(args.out_dir, args.resources)
@@ -70,6 +78,9 @@ def _validate(targets) -> int:
         shown = display_path(path or spec.file_in())
         report = datafile.check(spec, path)
         _print(report)
+        # On GitHub Actions: the same problems on the changed lines and in the run's summary.
+        report_problems(report.errors, report.warnings,
+                        heading=f"Revisión de {spec.title or spec.path}" if spec.title else f"Revisión de {spec.path}")
         errors += len(report.errors)
         if report.errors:
             summary.append(f"{shown}: {len(report.errors)} error(es), {len(report.warnings)} advertencia(s).")
@@ -104,6 +115,7 @@ def _export(out_dir: Path, path: Path | None) -> int:
 
     report = catalogue.validate_file(path)
     _print(report)
+    report_problems(report.errors, report.warnings, heading="Revisión del catálogo de recursos")
     if report.errors:
         print(f"\n{len(report.errors)} error(es): no se exporta nada.", file=sys.stderr)
         return 1

@@ -132,21 +132,60 @@ def harden_external_links(html: str, site_url: str) -> str:
     return _ANCHOR.sub(fix, html)
 
 
-def headers_file(script_hashes: list[str]) -> str:
-    """A `_headers` file (Netlify, Cloudflare Pages and compatible hosts) with the header set.
+def header_set(script_hashes: list[str]) -> list[tuple[str, str]]:
+    """The HTTP security headers of every response: one policy for every kind of server.
 
     Browsers enforce every policy they receive, so the header allows the inline
     scripts of all pages (their hashes) and adds what a <meta> cannot set.
+    ``headers_file``, ``nginx_conf`` and ``apache_conf`` all write this list, so they cannot drift.
     """
-    return (
-        "# Security headers for every path; generated at build by hooks/security.py.\n"
-        "/*\n"
-        f"  Content-Security-Policy: {policy(sorted(script_hashes))}; frame-ancestors 'none'\n"
-        "  Referrer-Policy: no-referrer\n"
-        "  X-Content-Type-Options: nosniff\n"
-        "  Permissions-Policy: camera=(), microphone=(), geolocation=()\n"
-        "  Cross-Origin-Opener-Policy: same-origin\n"
-    )
+    headers = [
+        ("Content-Security-Policy", f"{policy(sorted(script_hashes))}; frame-ancestors 'none'"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    for name, value in headers:
+        if any(c in value for c in '"\\\r\n'):
+            raise ValueError(f"header {name} cannot be quoted for nginx/Apache: {value!r}")
+    return headers
+
+
+def headers_file(script_hashes: list[str]) -> str:
+    """A `_headers` file (Netlify, Cloudflare Pages and compatible hosts) with the header set."""
+    lines = ["# Security headers for every path; generated at build by hooks/security.py.", "/*"]
+    lines += [f"  {name}: {value}" for name, value in header_set(script_hashes)]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_conf(script_hashes: list[str]) -> str:
+    """An nginx snippet to ``include`` in the ``server { }`` block that serves the built site."""
+    lines = [
+        "# Security headers for the MITP site; generated at build by hooks/security.py (mitp/security.py).",
+        "# Use: include /ruta/al/sitio/_nginx.conf;  inside the server { } block that serves the site.",
+        "# nginx drops inherited add_header lines in a location { } that has its own add_header:",
+        "# include this file again in such a location.",
+    ]
+    lines += [f'add_header {name} "{value}" always;' for name, value in header_set(script_hashes)]
+    return "\n".join(lines) + "\n"
+
+
+def apache_conf(script_hashes: list[str]) -> str:
+    """An Apache ``.htaccess`` (or ``<Directory>`` block content) with the header set (mod_headers)."""
+    lines = [
+        "# Security headers for the MITP site; generated at build by hooks/security.py (mitp/security.py).",
+        "# Needs mod_headers (a2enmod headers) and AllowOverride FileInfo, or copy these lines into the",
+        "# <Directory> block of the site in the server configuration.",
+        "<IfModule mod_headers.c>",
+    ]
+    lines += [f'  Header always set {name} "{value}"' for name, value in header_set(script_hashes)]
+    lines.append("</IfModule>")
+    return "\n".join(lines) + "\n"
+
+
+# Files written next to the built pages, by name: each server reads its own.
+SERVER_FILES = {"_headers": headers_file, "_nginx.conf": nginx_conf, ".htaccess": apache_conf}
 
 
 # What a page's Markdown may not carry (checked when the page is read, with the file's line)

@@ -56,9 +56,3 @@ def current_language(config) -> str:
     """The language being built (``mitp.i18n.current``)."""
     return i18n.current(config)
 
-
-def content_environment(config):
-    """The escaped, strict Jinja environment for markup inside pages (``mitp.core.render``)."""
-    from mitp.core.render import content_environment as environment
-
-    return environment(config)

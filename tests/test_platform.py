@@ -168,3 +168,50 @@ def test_a_new_language_without_its_theme_strings_fails_saying_what_to_add(tmp_p
     assert proc.returncode != 0
     assert "overrides/partials/languages/xx.html" in output, output
     assert "data/ui.yaml: faltan" in output and "'xx'" in output, output
+
+
+def test_every_interface_string_the_templates_use_exists_in_every_language():
+    """Theme templates render with Jinja's lenient default: a missing key would print nothing."""
+    from mitp import i18n, ui
+
+    strings = ui.load()
+    used = set()
+    for template in (ROOT / "overrides").rglob("*.html"):
+        used |= set(re.findall(r"\bui\.([a-z0-9_]+)", template.read_text("utf-8")))
+        used |= set(re.findall(r"\bui\[['\"]([a-z0-9_]+)['\"]\]", template.read_text("utf-8")))
+    assert used, "no ui strings found in overrides/"
+    missing = sorted(used - set(strings))
+    assert not missing, f"claves usadas en overrides/ que no existen en data/ui.yaml: {missing}"
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    for language in re.findall(r"- locale: ([a-z]{2,3})", config):
+        assert not i18n.missing_strings(strings, language), language
+
+
+def test_serve_preview_allows_live_reload_and_the_published_site_does_not(tmp_path):
+    """`./run.sh serve`: the live-reload script runs under the preview policy (editors see changes)."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    project = copy_project(tmp_path / "project")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict",
+                             "-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        html = ""
+        for _ in range(180):
+            try:
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(1)
+        assert "livereload(" in html, "mkdocs serve did not answer"
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+        script_src = policy.split("script-src", 1)[1].split(";", 1)[0]
+        assert "'unsafe-inline'" in script_src and "sha256" not in script_src
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
