@@ -198,3 +198,14 @@ def test_podcast_page_lists_episodes_newest_first_with_their_notes(fixture_site)
     assert page.count("Aviso de contenido:") == 2
     assert 'href="feed.xml" type="application/rss+xml"' in page
     assert "Todavía no hay episodios publicados." not in page
+
+
+def test_a_transcript_past_the_audio_stops_the_build_with_the_line_to_fix(tmp_path):
+    project = ps.make_project(tmp_path / "project")
+    ps.vtt(project / "podcast/transcripciones/t1-e02.es.vtt", [("00:00:00.000", "00:00:09.000", "Demasiado largo.")])
+    proc = ps.build(project, tmp_path / "site")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "data/podcast.yaml:" in output and "transcripts.es:" in output
+    assert "podcast/transcripciones/t1-e02.es.vtt:3: el texto termina en 9.000 s, después del final del audio" in output
+    assert "Traceback" not in output

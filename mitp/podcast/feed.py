@@ -139,13 +139,12 @@ def render_feed(records: Mapping[str, Any], *, root: Path, site_url: str, langua
 
 
 def _environment(root: Path):
-    """Jinja with autoescape on (XML special characters in any text become entities)."""
+    """Jinja with autoescape on (XML special characters in any text become entities); the
+    project's own ``overrides/`` first, then this checkout's."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    folders = [str(Path(root) / "overrides")]
     from mitp.problems import ROOT
 
-    if (ROOT / "overrides") != Path(root) / "overrides":
-        folders.append(str(ROOT / "overrides"))
+    folders = list(dict.fromkeys([str(Path(root) / "overrides"), str(ROOT / "overrides")]))
     return Environment(loader=FileSystemLoader(folders), autoescape=True, undefined=StrictUndefined,
                        keep_trailing_newline=True)
