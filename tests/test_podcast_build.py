@@ -50,10 +50,14 @@ def test_without_episodes_no_feed_no_media_no_nav_entry_but_the_page_exists():
         links = nav_links(home.read_text(encoding="utf-8"))
         assert any("directorio/" in link for link in links), links   # the navigation was found
         assert not any("podcast" in link for link in links), (language, links)
-    page = text_of((site / "podcast" / "index.html").read_text(encoding="utf-8"))
+    raw = (site / "podcast" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="description" content="El podcast de la Mesa[^"]*acción 1.5', raw)
+    page = text_of(raw)
+    assert "description:" not in page   # the front matter was read, not shown
     assert "acción 1.5" in page and "Todavía no hay episodios publicados." in page
     assert "RSS" not in page.split("Todavía no hay episodios")[1][:200]
-    assert "No episode has been published yet." in text_of((site / "en/podcast/index.html").read_text("utf-8"))
+    english = (site / "en/podcast/index.html").read_text("utf-8")
+    assert "No episode has been published yet." in text_of(english) and "description:" not in text_of(english)
 
 
 # With episodes: the feed
