@@ -186,3 +186,14 @@ def test_heavy_audio_gets_a_warning_for_people_on_prepaid_data(project):
     report = datafile.check(data.FILE, project / "data" / "podcast.yaml", root=project, today=dt.date(2026, 11, 24))
     assert report.errors == []
     assert any("128 kbit/s" in str(w) and "mono a 64 kbit/s" in str(w) for w in report.warnings), report.warnings
+
+
+def test_mitp_validate_podcast_works_next_to_the_podcast_folder(project, monkeypatch, capsys):
+    from mitp import cli
+
+    (project / "podcast/audio/t1-e02.mp3").unlink()
+    monkeypatch.chdir(project)   # the project has a podcast/ folder: the name still means the data file
+    assert cli.main(["validate", "podcast"]) == 1
+    out = capsys.readouterr()
+    assert "data/podcast.yaml:" in out.out + out.err and "no existe el archivo de audio" in out.out + out.err
+    assert "Traceback" not in out.out + out.err
