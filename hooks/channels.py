@@ -2,7 +2,9 @@
 
 - the help bar (overrides/main.html) gets ``help_channels`` for the language being built;
 - a line ``<!-- mitp:canales PURPOSE[,PURPOSE…] -->`` in a page becomes the cards of the
-  channels with any of those purposes (overrides/partials/mitp/channels.html).
+  channels with any of those purposes (overrides/partials/mitp/channels.html);
+- ``<!-- mitp:llamar PURPOSE -->`` becomes one short call link for the first channel with that
+  purpose (overrides/partials/mitp/call.html): the first action of a situation, without its card.
 """
 from __future__ import annotations
 
@@ -39,15 +41,29 @@ def _channels(config: MkDocsConfig) -> list[dict]:
         raise PluginError(f"data/channels.yaml no es válido:\n{exc}") from None
 
 
-def _cards(args: str, page: Page, config: MkDocsConfig) -> str:
+def _chosen(args: str, page: Page, config: MkDocsConfig) -> list[dict]:
     wanted = {p.strip() for p in args.split(",") if p.strip()}
     unknown = wanted - set(data.purposes())
     if not wanted or unknown:
         raise PluginError(
             f"{page.file.src_uri}: propósito de canal desconocido {sorted(unknown) or '(ninguno)'}; "
             f"los válidos son: {', '.join(data.purposes())}")
-    chosen = data.for_purposes(_channels(config), wanted, i18n.current(config))
+    return data.for_purposes(_channels(config), wanted, i18n.current(config))
+
+
+def _cards(args: str, page: Page, config: MkDocsConfig) -> str:
+    """<!-- mitp:canales PURPOSE[,…] -->: the full cards of the channels with those purposes."""
+    chosen = _chosen(args, page, config)
     return render.content_environment(config).get_template("partials/mitp/channels.html").render(channels=chosen)
 
 
+def _call(args: str, page: Page, config: MkDocsConfig) -> str:
+    """<!-- mitp:llamar PURPOSE -->: one call link, the first action of a situation on "Pide ayuda"."""
+    chosen = _chosen(args, page, config)
+    if not chosen:
+        raise PluginError(f"{page.file.src_uri}: ningún canal tiene el propósito {args.strip()}")
+    return render.content_environment(config).get_template("partials/mitp/call.html").render(c=chosen[0])
+
+
 render.register("canales", _cards)
+render.register("llamar", _call)

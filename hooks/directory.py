@@ -66,7 +66,19 @@ def _render(args: str, page: Page, config: MkDocsConfig) -> str:
         territories=state["territories"], taxonomy=state["taxonomy"], language=language, page_url=page.url,
         open_data=[f"{directory.OPEN_DATA_DIR}/{name}" for name in OPEN_DATA_FILES], site_url=config.site_url or "",
     )
-    return render.content_environment(config).get_template(TEMPLATE).render(directory=data)
+    return render.content_environment(config).get_template(TEMPLATE).render(directory=data, route=_victim_line(config))
+
+
+def _victim_line(config: MkDocsConfig) -> dict | None:
+    """The victims' support line of data/channels.yaml: how to reach an entry with no contact."""
+    from mitp import channels
+
+    try:
+        records = datafile.load(channels.FILE, root=Path(config.config_file_path).parent).records
+    except DataFileError:
+        return None  # hooks/channels.py stops the build with the file's problems
+    found = channels.for_purposes(records, {"orientacion-victimas"}, i18n.current(config))
+    return found[0] if found else None
 
 
 render.register("directorio", _render)

@@ -114,6 +114,7 @@ def view(channel: dict, language: str) -> dict:
         "anonymous": channel["anonymous"],
         "audiences": channel["audiences"],
         "web": channel.get("web"),
+        "web_note": i18n.text_in(channel.get("web_note"), language),
         "source": i18n.text_in({k: v for k, v in channel["source"].items() if k != "url"}, language),
         "source_url": channel["source"].get("url"),
         "last_verified": channel["last_verified"],

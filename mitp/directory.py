@@ -204,16 +204,21 @@ def _ordered_regions(territories) -> list[str]:
 
 
 def _in_territory_order(placed, territories, provincias: list[str]):
-    """Region-wide first, then provincias and their comunas in the official order."""
+    """Region-wide first, then provincias in the official order, their comunas alphabetically."""
     prov_rank = {code: n for n, code in enumerate(provincias)}
     comuna_rank: dict[str, int] = {}
     for code in provincias:
-        for n, comuna in enumerate(territories.provincias[code].comunas):
+        for n, comuna in enumerate(_alphabetical_comunas(territories.provincias[code].comunas, territories)):
             comuna_rank[comuna] = n
     return sorted(placed, key=lambda t: (
         -1 if t[0] is None else prov_rank.get(t[0], 999),
         -1 if t[1] is None else comuna_rank.get(t[1], 999),
     ))  # stable: entries keep their alphabetical order inside each group
+
+
+def _alphabetical_comunas(codes: Iterable[str], territories) -> list[str]:
+    """Comuna codes sorted by name, accents folded (Ñuñoa after Nogales, Ñiquén before Pemuco)."""
+    return sorted(codes, key=lambda c: (sort_key(territories.comunas[c].name), c) if c in territories.comunas else ("~", c))
 
 
 def _parts(page: DirectoryPage, ids: list[str], threshold: int) -> list[DirectoryPage]:
@@ -269,10 +274,26 @@ def page_markdown(page: DirectoryPage, territories, strings: Mapping[str, str]) 
         "",
         f"# {_markdown_escape(title)}",
         "",
+        *_help_today(page, strings),
         MARKER,
         "",
     ]
     return "\n".join(lines)
+
+
+# The national lines shown first on every region, provincia and comuna page (hooks/channels.py
+# fills the marker from data/channels.yaml): a reader is never left with a list of offices only.
+TODAY_CHANNELS = "<!-- mitp:canales emergencia,orientacion-victimas,denuncia-anonima -->"
+
+
+def _help_today(page: DirectoryPage, strings: Mapping[str, str]) -> list[str]:
+    if page.kind == "national" or page.part > 1 or "directory_today_heading" not in strings:
+        return []
+    # Raw HTML: the heading stays out of the page's table of contents, which Material copies
+    # into the navigation (region pages stay out of it).
+    heading = strings["directory_today_heading"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return [f'<h2 id="ayuda-hoy">{heading}</h2>', "",
+            _markdown_escape(strings["directory_today_text"]), "", TODAY_CHANNELS, ""]
 
 
 def sync_generated_pages(docs_dir: Path, pages: list[DirectoryPage], territories,
@@ -336,7 +357,10 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
         "verified_iso": verified.isoformat() if isinstance(verified, dt.date) else "",
         "verified_text": i18n.format_date(verified, language, ui.strings_for(language)) if isinstance(verified, dt.date) else "",
         "stale": isinstance(verified, dt.date) and is_stale(verified, today=today),
-        "verified_by": text_in(resource.get("verified_by"), language),
+        "source_date_iso": _iso_date(source.get("date")) if isinstance(source, Mapping) else "",
+        "source_date_text": _long_date(source.get("date"), language) if isinstance(source, Mapping) else "",
+        "confirmed": _confirmed_view(resource.get("confirmed_by"), language),
+        "has_contact": bool(phones or emails or _web_link(resource.get("website"))),
         "source": text_in(source if isinstance(source, Mapping) else source, language),
         "source_href": (_web_link(source.get("url")) or {}).get("href") if isinstance(source, Mapping) else None,
         "report_href": report_link(resource["id"], url_template=report_url, email=report_email),
@@ -346,6 +370,31 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
         "data_languages": " ".join(resource.get("languages") or ()),
         "data_comunas": " ".join(sorted(comunas)) if comunas is not None else WHOLE_AREA,
     }
+
+
+def _iso_date(value: Any) -> str:
+    """``value`` (a date or AAAA-MM-DD text) as AAAA-MM-DD; "" when it is not a date."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat() if value else ""
+    except ValueError:
+        return ""
+
+
+def _long_date(value: Any, language: str) -> str:
+    iso = _iso_date(value)
+    return i18n.format_date(dt.date.fromisoformat(iso), language, ui.strings_for(language)) if iso else ""
+
+
+def _confirmed_view(confirmed: Any, language: str) -> dict[str, Any] | None:
+    """Who confirmed the entry and when (``confirmed_by``); None when no institution did."""
+    if not isinstance(confirmed, Mapping) or not _iso_date(confirmed.get("date")):
+        return None
+    institution = text_in(confirmed.get("institution"), language)
+    if not institution:
+        return None
+    return {"by": institution, "iso": _iso_date(confirmed["date"]), "text": _long_date(confirmed["date"], language)}
 
 
 def text_in(value: Any, language: str) -> dict[str, str] | None:
@@ -492,7 +541,7 @@ def filter_options(views: list[dict[str, Any]], *, taxonomy, territories, langua
     }
     if used_comunas:
         options["comunas"] = [{"value": c, "label": {"text": territories.comunas[c].name, "lang": ""}}
-                              for c in comunas_in_scope if c in territories.comunas]
+                              for c in _alphabetical_comunas(comunas_in_scope, territories) if c in territories.comunas]
     # A list with a single choice filters nothing: leave it out.
     return {name: values if len(values) > 1 else [] for name, values in options.items()}
 
@@ -524,7 +573,7 @@ def grouped(page: DirectoryPage, resources_by_id: Mapping[str, Mapping[str, Any]
     if page.kind == "national":
         country = section("todo-el-pais", "country")
         country["entries"] = [views[i] for i in page.entry_ids]
-        return [country]
+        return _by_name([country])
     area_id = {"region": "toda-la-region", "provincia": "toda-la-provincia"}.get(page.kind, "en-la-comuna")
     wide, varied = section(area_id, f"{page.kind}_wide"), section(f"{area_id}-varias", f"{page.kind}_several")
     provs: dict[str, dict[str, Any]] = {}  # provincia code → its section, with wide/several holders
@@ -555,7 +604,15 @@ def grouped(page: DirectoryPage, resources_by_id: Mapping[str, Mapping[str, Any]
         comunas[comuna]["entries"].append(views[entry_id])
     for prov in provs.values():
         prov["sections"] = [s for s in (prov.pop("wide"), prov.pop("several")) if s["entries"]] + prov["sections"]
-    return [s for s in (wide, varied) if s["entries"]] + top
+    return _by_name([s for s in (wide, varied) if s["entries"]] + top)
+
+
+def _by_name(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries of every section sorted by their name in the page's language (accents folded)."""
+    for s in sections:
+        s["entries"].sort(key=lambda v: (sort_key((v.get("name") or {}).get("text", "")), v["id"]))
+        _by_name(s["sections"])
+    return sections
 
 
 # One page, as the template wants it
@@ -625,14 +682,15 @@ def page_data(page: DirectoryPage, *, pages: list[DirectoryPage], resources_by_i
     if page.kind == "comuna":
         data["breadcrumbs"].append({"kind": "provincia", "name": territories.provincias[page.provincia].name,
                                     "href": href(first(kind="provincia", provincia=page.provincia))})
-    for code in page.children:
+    children = page.children if page.kind == "region" else _alphabetical_comunas(page.children, territories)
+    for code in children:
         if page.kind == "region":
             child = first(kind="provincia", provincia=code)
             data["children"].append({
                 "name": territories.provincias[code].name, "href": href(child),
                 "count": count(kind="provincia", provincia=code) + count(kind="comuna", provincia=code),
                 "comunas": [{"name": territories.comunas[c].name, "href": href(first(kind="comuna", comuna=c))}
-                            for c in child.children],
+                            for c in _alphabetical_comunas(child.children, territories)],
             })
         else:
             data["children"].append({"name": territories.comunas[code].name,

@@ -124,7 +124,8 @@ def resources_csv_columns(catalogue: Catalogue, languages: Sequence[str] = ()) -
                 "address_street", "address_comuna", "address_comuna_name", "confidential",
                 "open_24_7", *per_language("hours"), *per_language("cost"),
                 "documents_required", *per_language("documents"), "access",
-                "last_verified", "verified_by", *per_language("source"), "source_url"]
+                "last_verified", "confirmed_by", "confirmed_on", *per_language("source"), "source_url",
+                "source_date"]
     return columns
 
 
@@ -168,8 +169,11 @@ def resources_csv_row(entry: dict, territories: Territories, langs: list[str]) -
         row[f"source_{lang}"] = entry["source"].get(lang, "")
     row["access"] = entry["access"]
     row["last_verified"] = _iso(entry["last_verified"])
-    row["verified_by"] = entry.get("verified_by") or ""
+    confirmed = entry.get("confirmed_by") or {}
+    row["confirmed_by"] = (confirmed.get("institution") or {}).get(DEFAULT_LANGUAGE, "")
+    row["confirmed_on"] = _iso(confirmed["date"]) if confirmed.get("date") else ""
     row["source_url"] = entry["source"].get("url", "")
+    row["source_date"] = entry["source"].get("date", "")
     return row
 
 

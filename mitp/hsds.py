@@ -44,7 +44,8 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://tratadepersonas.subinterior.
 
 _PHONE_TYPES = {"voice": "voice", "whatsapp": "cell", "sms": "text", "tty": "textphone"}
 _ACCESS = {"direct": "Acceso directo: cualquier persona puede acudir o llamar.",
-           "referral": "Acceso por derivación de otra institución."}
+           "referral": "Acceso por derivación de otra institución.",
+           "unconfirmed": "Sin confirmar: la fuente no dice cómo se accede; el Programa Apoyo a Víctimas orienta y deriva."}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _TAXONOMIES = {
     "services": ("Tipos de servicio MITP", "Prestaciones para víctimas de trata de personas (data/taxonomy.yaml)."),
@@ -240,7 +241,7 @@ def _service_rows(entry: dict, out: dict[str, list[dict]], organizations: dict, 
     source = entry["source"]
     out["service_source"].append({
         "id": uid("service_source", key), "service_id": sid, "name": source[DEFAULT_LANGUAGE],
-        "url": source.get("url", ""), "assurer": entry.get("verified_by") or "",
+        "url": source.get("url", ""), "assurer": ((entry.get("confirmed_by") or {}).get("institution") or {}).get(DEFAULT_LANGUAGE, ""),
     })
 
 

@@ -190,8 +190,9 @@ def _clip(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-# A sentence ends at a full stop followed by a capital letter: "p. ej. \"13\"" does not end one.
-_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")
+# A sentence ends at . ! or ? followed by a space and a capital letter: abbreviations such as
+# "p. ej." (followed by an example, never a capital) do not cut a sentence short.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[¿¡\"'(]?[A-ZÁÉÍÓÚÑÜ])")
 
 
 def _first_sentence(description: str | None) -> str:

@@ -102,7 +102,6 @@ def synthetic_catalogue(count: int, seed: int = SEED) -> str:
             "    documents: {required: false, text: {es: \"No necesitas documentos.\", en: \"You need no documents.\"}}",
             f"    access: {rnd.choice(['direct', 'referral'])}",
             f"    last_verified: 2026-{rnd.randint(1, 10):02d}-{rnd.randint(1, 28):02d}",
-            "    verified_by: Institución sintética",
             "    source: {es: \"Catálogo sintético del benchmark\"}",
         ]
         out.extend(lines)

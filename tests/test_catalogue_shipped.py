@@ -39,11 +39,13 @@ def test_national_institutions_of_the_protocol_are_listed():
             "oim-chile", "acnur", "direccion-del-trabajo", "programa-mi-abogado", "programa-denuncia-seguro"} <= ids
 
 
-def test_every_entry_names_its_source_and_an_institution_as_verifier():
+def test_every_entry_names_its_source_and_claims_no_verifier():
+    """Entries were compared with public sources, not confirmed by anyone: no entry names a
+    verifier, and none claims an institution's confirmation that no source shows."""
     for entry in load_catalogue(RESOURCES).resources:
         assert entry["source"]["es"].strip()
-        if "verified_by" in entry:   # optional now; the regional entries (2026-11-24) do not carry it
-            assert entry["verified_by"] == "Mesa Intersectorial sobre Trata de Personas"
+        assert "verified_by" not in entry
+        assert "confirmed_by" not in entry
 
 
 def test_no_personal_contact_from_the_protocol_leaflet():

@@ -84,10 +84,10 @@ def test_unknown_field_suggests_the_closest(tmp_path):
 
 
 def test_missing_required_field(tmp_path):
-    text = variant("    verified_by: Institución de prueba\n", "")
+    text = variant("    access: direct\n", "")
     problem = only_error(check(tmp_path, text))
-    assert problem.field == "verified_by"
-    assert "falta el campo obligatorio 'verified_by'" in problem.message
+    assert problem.field == "access"
+    assert "falta el campo obligatorio 'access'" in problem.message
     assert problem.line == line_of(text, "- id: servicio-nacional")
 
 
@@ -211,7 +211,7 @@ def test_truncated_catalogue_fails():
     report = validate_file(FIXTURES / "truncated.yaml", today=TODAY)
     assert report.catalogue is None
     missing = {p.field for p in report.errors}
-    assert {"access", "last_verified", "verified_by", "source"} <= missing
+    assert {"access", "last_verified", "source"} <= missing
 
 
 def test_file_cut_inside_a_quoted_string_fails(tmp_path):
@@ -303,9 +303,10 @@ def test_warning_for_entry_without_contact(tmp_path):
 def test_text_that_only_the_quick_reader_takes_for_a_number_stays_text(tmp_path, plain):
     # YAML 1.2 keeps these as text; yaml-rs reads them as numbers, the schema then complains,
     # and the file is read again by the strict reader, whose reading decides.
-    report = check(tmp_path, variant("verified_by: Institución de prueba", f"verified_by: {plain}"))
+    text = VALID.read_text(encoding="utf-8").replace("    access: direct\n", f"    access: direct\n    confirmed_by: {{institution: {{es: {plain}}}, date: 2026-11-01}}\n", 1)
+    report = check(tmp_path, text)
     assert report.errors == [], "\n".join(messages(report))
-    assert report.catalogue.resources[0]["verified_by"] == plain
+    assert report.catalogue.resources[0]["confirmed_by"]["institution"]["es"] == plain
 
 
 def test_warnings_from_the_quick_path_carry_their_line(tmp_path):
@@ -313,3 +314,14 @@ def test_warnings_from_the_quick_path_carry_their_line(tmp_path):
     report = check(tmp_path, text)
     assert report.errors == [] and len(report.warnings) == 1
     assert report.warnings[0].line == line_of(text, "last_verified: 2025-01-01")
+
+
+def test_a_missing_field_is_explained_in_whole_sentences(tmp_path):
+    """The explanation comes from the schema's description; "p. ej." inside it used to end the
+    sentence, leaving an editor with "… (p." and no example."""
+    text = variant('      - number: "134"\n        type: voice\n', '      - type: voice\n')
+    problem = only_error(check(tmp_path, text))
+    assert problem.field == "phones[0].number"
+    assert 'p. ej. "+56 2 2345 6789" o "600 123 4567"' in problem.message
+    assert not problem.message.rstrip().endswith("(p.")
+    assert "(p.." not in problem.message

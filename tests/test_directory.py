@@ -83,8 +83,8 @@ def test_national_services_are_on_the_national_page_only(territories, resources)
 def test_region_page_groups_by_provincia_and_comuna(territories, resources, taxonomy):
     pages = directory.plan_pages(resources, territories)
     rm = next(p for p in pages if p.region == "13")
-    # Region-wide first, then provincia de Santiago: Santiago (13101) before Las Condes (13114).
-    assert rm.entry_ids == ("prueba-malicioso", "prueba-santiago", "prueba-las-condes")
+    # Region-wide first, then provincia de Santiago, its comunas by name: Las Condes before Santiago.
+    assert rm.entry_ids == ("prueba-malicioso", "prueba-las-condes", "prueba-santiago")
     resources_by_id = {r["id"]: r for r in resources}
     views = {r["id"]: directory.entry_view(r, language="es", territories=territories, taxonomy=taxonomy, today=TODAY)
              for r in resources}
@@ -92,7 +92,7 @@ def test_region_page_groups_by_provincia_and_comuna(territories, resources, taxo
     assert [s["kind"] for s in sections] == ["region_wide", "provincia"]
     assert sections[1]["name"] == "Santiago"
     assert [(s["name"], [e["id"] for e in s["entries"]]) for s in sections[1]["sections"]] == [
-        ("Santiago", ["prueba-santiago"]), ("Las Condes", ["prueba-las-condes"])]
+        ("Las Condes", ["prueba-las-condes"]), ("Santiago", ["prueba-santiago"])]
 
 
 def test_a_large_region_splits_by_provincia_then_comuna_then_parts(territories):
@@ -269,9 +269,23 @@ def test_services_for_several_comunas_are_not_called_region_wide(territories, ta
     santiago = next(s for s in sections if s["kind"] == "provincia" and s["name"] == "Santiago")
     assert [(s["kind"], ids(s)) for s in santiago["sections"]] == [
         ("provincia_several", ["varias-en-santiago"]),
+        ("comuna", ["prueba-las-condes", "una-comuna"]),  # comunas by name: Las Condes, Santiago
         ("comuna", ["prueba-santiago"]),
-        ("comuna", ["prueba-las-condes", "una-comuna"]),
     ]
     # Listed once: the service for Santiago and Puente Alto is not repeated under Cordillera.
     assert [s["name"] for s in sections if s["kind"] == "provincia"] == ["Santiago"]
     assert views["varias-en-la-region"]["data_comunas"] == "05101 13101 13201"  # the filter still finds it
+
+
+def test_an_entry_says_what_was_checked_and_who_confirmed_it(territories, resources, taxonomy):
+    entry = copy.deepcopy(by_id(resources, "prueba-nacional"))
+    view = directory.entry_view(entry, language="es", territories=territories, taxonomy=taxonomy, today=TODAY)
+    assert view["confirmed"] is None  # compared with its source only: the page says "Sin confirmar"
+    entry["confirmed_by"] = {"institution": {"es": "Servicio de prueba", "en": "Test service"}, "date": "2026-11-20"}
+    entry["source"] = dict(entry["source"], date="2025-02-24")
+    view = directory.entry_view(entry, language="en", territories=territories, taxonomy=taxonomy, today=TODAY)
+    assert view["confirmed"] == {"by": {"text": "Test service", "lang": ""}, "iso": "2026-11-20", "text": "November 20, 2026"}
+    assert (view["source_date_iso"], view["source_date_text"]) == ("2025-02-24", "February 24, 2025")
+    entry["confirmed_by"] = {"institution": {"es": "Servicio de prueba"}, "date": "no es fecha"}
+    assert directory.entry_view(entry, language="es", territories=territories, taxonomy=taxonomy,
+                                today=TODAY)["confirmed"] is None

@@ -72,7 +72,7 @@ def test_filter_by_service_changes_entries_count_and_url(page, dir_url):
     assert page.locator("[data-dir-status]").get_attribute("aria-live") == "polite"
     page.select_option("#dir-servicio", "salud")
     assert visible_entries(page) == {"prueba-malicioso"}
-    assert status(page) == "Se muestran 1 de 3 servicios."
+    assert status(page) == "Se muestra 1 de 3 servicios."  # the verb agrees with one
     assert query(page) == {"servicio": ["salud"]}
     page.reload(wait_until="load")
     assert page.input_value("#dir-servicio") == "salud", "a reload keeps the filter"

@@ -109,13 +109,18 @@ def test_entries_show_what_a_person_needs_to_act(fixture_site):
     assert 'href="mailto:contacto@prueba.example"' in html
     assert "Todos los días, las 24 horas" in html
     assert "No necesitas documentos." in html
-    assert 'Verificado el <time datetime="2026-11-01">1 de noviembre de 2026</time>' in html
+    # What was done, said plainly: compared with the source on a date, not confirmed by anyone.
+    assert 'Datos comparados con su fuente pública el <time datetime="2026-11-01">1 de noviembre de 2026</time>' in html
+    assert "Sin confirmar con la institución." in html
+    assert "Verificado" not in html
     assert f'href="{REPORT_URL.replace("{id}", "prueba-nacional").replace("&", "&amp;")}"' in html
     rm_en = html_of(fixture_site, "en/directorio/metropolitana-de-santiago/")
     assert "Calle de Prueba 123" in rm_en
     assert "The address is confidential" in rm_en  # the shelter: no address anywhere
     assert "more than 12 months ago" in rm_en  # prueba-malicioso, verified 2024-01-15
-    assert 'Verified on <time datetime="2026-10-01">October 1, 2026</time>' in rm_en
+    assert 'Details compared with their public source on <time datetime="2026-10-01">October 1, 2026</time>' in rm_en
+    assert "Not confirmed with the institution." in rm_en
+    assert 'Confirmed by Test municipality on <time datetime="2026-09-15">September 15, 2026</time>.' in rm_en
     assert '<span lang="es">Lunes a viernes, 9:00 a 17:00</span>' in rm_en  # no English text: Spanish, marked
 
 
@@ -205,7 +210,7 @@ def _full_entry(n: int, comuna: str = "13101") -> dict:
         "documents": {"required": False, "text": {"es": "No necesitas documentos ni cédula.", "en": "You need no documents."}},
         "access": "direct",
         "last_verified": dt.date(2026, 11, 1),
-        "verified_by": "Secretaría Regional Ministerial de Justicia y Derechos Humanos",
+        "confirmed_by": {"institution": {"es": "Secretaría Regional Ministerial de Justicia y Derechos Humanos"}, "date": "2026-11-02"},
         "source": {"es": "Protocolo Intersectorial de Atención a Víctimas de Trata de Personas", "url": "https://www.example.gob.cl/protocolo"},
     }
 

@@ -47,7 +47,7 @@ SHELTER = """  - id: casa-de-acogida-prueba
     documents: {required: true, text: {es: "Cédula o pasaporte, si los tienes."}}
     access: referral
     last_verified: 2026-11-01
-    verified_by: Institución de prueba
+    confirmed_by: {institution: {es: "Institución de prueba"}, date: 2026-11-01}
     source: {es: "Fuente de prueba"}
 """
 

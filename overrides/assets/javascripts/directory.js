@@ -112,7 +112,9 @@
     } else if (shown === 0) {
       text = status.getAttribute("data-text-none");
     } else {
-      text = format(status.getAttribute("data-text-some"), { shown: shown, total: total });
+      // "Se muestra 1 de 3", "Se muestran 2 de 3": the verb agrees with the number shown.
+      var some = shown === 1 && status.getAttribute("data-text-some-one") ? "data-text-some-one" : "data-text-some";
+      text = format(status.getAttribute(some), { shown: shown, total: total });
     }
     if (status.textContent !== text) status.textContent = text;
     if (clear) clear.disabled = !filtered;
