@@ -11,6 +11,7 @@ from mitp.materials import data as materials
 from mitp.campaigns import data as campaigns_data
 from mitp.core.datafile import DataFile
 from mitp.plan import data as plan_data
+from mitp.podcast import data as podcast_data
 
 FILES: tuple[DataFile, ...] = (
     catalogue.FILE,
@@ -19,6 +20,7 @@ FILES: tuple[DataFile, ...] = (
     campaigns_data.CAMPAIGNS,
     campaigns_data.ACTIVITIES,
     plan_data.FILE,
+    podcast_data.FILE,
 )
 
 
@@ -45,4 +47,11 @@ OUTPUTS: tuple[Output, ...] = (
     Output("datos-abiertos", directory.open_data),
     Output("calendarios-actividades", campaigns_outputs.produce, per_language=True),
     plan_outputs.STATISTICS,
+)
+
+from mitp.podcast import feed as podcast_feed  # noqa: E402
+
+OUTPUTS += (
+    Output("podcast-archivos", podcast_feed.media_files),
+    Output("podcast-feed", podcast_feed.feeds, per_language=True),
 )
