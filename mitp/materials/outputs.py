@@ -12,7 +12,6 @@ import hashlib
 import os
 import tempfile
 import io
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
