@@ -40,6 +40,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
+ensure_system_libraries() {
+  # The materials (posters, graphics: mitp/materials/) are drawn with cairo (CairoSVG) and the
+  # DejaVu fonts, both Debian packages usually present; install them if a machine lacks them.
+  if ldconfig -p 2>/dev/null | grep -q 'libcairo.so.2' && fc-list 2>/dev/null | grep -qi 'DejaVuSans'; then return; fi
+  echo "Installing Debian's libcairo2 and fonts-dejavu-core for the materials…" >&2
+  apt_install libcairo2 fonts-dejavu-core fontconfig
+}
+
 ensure_chromium() {
   # Browser tests drive Debian's chromium through Playwright (no browser download).
   if [ -x /usr/bin/chromium ]; then return; fi
@@ -52,12 +60,15 @@ cmd=${1:-help}
 case "$cmd" in
   serve)
     ensure_venv
+    ensure_system_libraries
     exec "$VENV/bin/mkdocs" serve --strict -a "127.0.0.1:${PORT:-8000}" "$@" ;;
   build)
     ensure_venv
+    ensure_system_libraries
     exec "$VENV/bin/mkdocs" build --strict "$@" ;;
   test)
     ensure_venv
+    ensure_system_libraries
     ensure_chromium
     exec "$VENV/bin/python" -m pytest "$@" ;;
   validate)

@@ -60,7 +60,7 @@ def _targets(args) -> list[tuple[datafile.DataFile, Path | None]]:
     specs = registry.by_name()
     targets: list[tuple[datafile.DataFile, Path | None]] = []
     for item in args.files:
-        if item in specs and not Path(item).exists():
+        if item in specs and not Path(item).is_file():   # a folder may share the name (podcast/)
             targets.append((specs[item], None))
         else:
             spec = specs[args.as_name] if args.as_name else (registry.for_path(item) or specs["resources"])

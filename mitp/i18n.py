@@ -165,3 +165,9 @@ INTERFACE_REVIEW: dict[str, str] = {
 
 def interface_review(language: str) -> str | None:
     return INTERFACE_REVIEW.get(language)
+
+
+# Languages whose dates Babel writes in another language's words (CLDR's Haitian Creole data
+# inherits French month names): dates in these go through format_date with data/ui.yaml's
+# date_months and date_pattern, never through Babel directly.
+OWN_DATES: tuple[str, ...] = ("ht",)

@@ -10,6 +10,8 @@ from mitp import catalogue, channels
 from mitp.materials import data as materials
 from mitp.campaigns import data as campaigns_data
 from mitp.core.datafile import DataFile
+from mitp.plan import data as plan_data
+from mitp.podcast import data as podcast_data
 
 FILES: tuple[DataFile, ...] = (
     catalogue.FILE,
@@ -17,6 +19,8 @@ FILES: tuple[DataFile, ...] = (
     materials.FILE,
     campaigns_data.CAMPAIGNS,
     campaigns_data.ACTIVITIES,
+    plan_data.FILE,
+    podcast_data.FILE,
 )
 
 
@@ -37,8 +41,17 @@ def for_path(path) -> DataFile | None:
 from mitp import directory  # noqa: E402
 from mitp.campaigns import outputs as campaigns_outputs  # noqa: E402
 from mitp.core.outputs import Output  # noqa: E402
+from mitp.plan import outputs as plan_outputs  # noqa: E402
 
 OUTPUTS: tuple[Output, ...] = (
     Output("datos-abiertos", directory.open_data),
     Output("calendarios-actividades", campaigns_outputs.produce, per_language=True),
+    plan_outputs.STATISTICS,
+)
+
+from mitp.podcast import feed as podcast_feed  # noqa: E402
+
+OUTPUTS += (
+    Output("podcast-archivos", podcast_feed.media_files),
+    Output("podcast-feed", podcast_feed.feeds, per_language=True),
 )

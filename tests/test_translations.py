@@ -244,3 +244,10 @@ def test_every_navigation_title_has_its_kreyol_title():
     i18n_config = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     kreyol = next(lang for lang in i18n_config["languages"] if lang["locale"] == "ht")
     assert sorted(set(titles(config["nav"])) - set(kreyol["nav_translations"])) == []
+
+
+def test_no_kreyol_page_shows_french_month_names(site):
+    """Babel's Haitian Creole dates are French; every date on /ht/ must use data/ui.yaml's months."""
+    french = re.compile(r"\b\d{1,2} (janvier|février|mars|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}")
+    found = [p.relative_to(site).as_posix() for p in (site / "ht").rglob("*.html") if french.search(p.read_text("utf-8"))]
+    assert found == []

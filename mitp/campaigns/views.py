@@ -12,7 +12,7 @@ import posixpath
 from typing import Any, Iterable, Mapping
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date as _babel_date, format_time
 
 from mitp import i18n
 from mitp.campaigns import calendar as ics
@@ -93,6 +93,16 @@ def jsonld_text(data: Mapping[str, Any]) -> str:
 def running(campaigns: Iterable[Mapping], day: dt.date) -> list[Mapping]:
     """The campaigns whose period includes ``day`` (start and end days included)."""
     return [c for c in campaigns if c["start"] <= day <= c["end"]]
+
+
+def format_date(day: dt.date, form: str = "long", *, locale: str) -> str:
+    """Babel's date, except in a language of ``i18n.OWN_DATES`` (Kreyòl: Babel would write French
+    month names): the site's own rule, ``i18n.format_date``, without the weekday."""
+    if locale in i18n.OWN_DATES:
+        from mitp import ui
+
+        return i18n.format_date(day, locale, ui.strings_for(locale))
+    return _babel_date(day, form, locale=locale)
 
 
 def period_text(campaign: Mapping, language: str) -> str:

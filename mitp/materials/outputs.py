@@ -9,8 +9,9 @@ piece, number or string changed renders nothing.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
+import tempfile
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,9 +312,11 @@ def _cached(result: Result, cache: Path | None, key: tuple, make) -> bytes:
     result.rendered += 1
     if cache is not None:
         hit.parent.mkdir(parents=True, exist_ok=True)
-        tmp = hit.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(hit)
+        # A temporary file of its own: two builds at once (test workers, serve + build) never collide.
+        fd, tmp = tempfile.mkstemp(dir=hit.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, hit)
     return data
 
 

@@ -5,6 +5,7 @@
  *   neutral site (location.replace), so Back does not return here. Browser history is
  *   not erased: the safety page says so.
  * - Each Shift press is announced to screen readers; any other key resets the count.
+ * - Every audio and video element is paused and muted first (podcast episodes).
  * - Without JavaScript the control is a plain link to the neutral site.
  * No storage, no cookies, no network request of its own.
  */
@@ -24,8 +25,18 @@
     if (status) status.textContent = text || "";
   }
 
+  // Silence every player at once: a podcast episode must not keep talking while the
+  // neutral site loads (or if loading it fails).
+  function silence() {
+    var media = document.querySelectorAll("audio, video");
+    for (var i = 0; i < media.length; i++) {
+      try { media[i].pause(); media[i].muted = true; } catch (e) { /* keep leaving */ }
+    }
+  }
+
   function leave(event) {
     if (event) event.preventDefault();
+    silence();
     // Blank the page before anything else, in case the next page is slow to load.
     document.documentElement.classList.add("mitp-leaving");
     document.title = "";
