@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from mitp.campaigns import views
+from mitp.core import pages as generated_pages
 
 HEADER = "# generado por hooks/campaigns.py desde data/activities.yaml y data/campaigns.yaml: no editar"
 HEADER_MARK = "generado por hooks/campaigns.py"   # how a generated file is recognised (older ones too)
@@ -76,36 +75,6 @@ def wanted_pages(activities: Iterable[Mapping], campaigns: Iterable[Mapping], te
 
 
 def sync(docs_dir: Path, wanted: Mapping[Path, str], languages: Iterable[str]) -> list[Path]:
-    """Writes what changed, removes generated files no page needs; returns the files touched."""
-    changed: list[Path] = []
-    full = {docs_dir / rel: text for rel, text in wanted.items()}
-    for path, text in full.items():
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-            changed.append(path)
-    for language in languages:
-        for folder in (docs_dir / language / views.ACTIVITIES, docs_dir / language / views.CAMPAIGNS):
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.rglob("*.md"), reverse=True):
-                if path not in full and HEADER_MARK in _head(path):
-                    path.unlink(missing_ok=True)
-                    changed.append(path)
-            for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
-                try:
-                    sub.rmdir()
-                except OSError:
-                    pass
-    return changed
-
-
-def _head(path: Path) -> str:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return handle.read(1000)
-    except OSError:
-        return ""
+    """Writes what changed, removes generated files no page needs (``mitp.core.pages.sync``)."""
+    folders = [docs_dir / language / folder for language in languages for folder in (views.ACTIVITIES, views.CAMPAIGNS)]
+    return generated_pages.sync(folders, {docs_dir / rel: text for rel, text in wanted.items()}, HEADER_MARK)
