@@ -43,7 +43,8 @@ STATES = (MISSING, OUTDATED, UNSTAMPED, PENDING, CURRENT)
 # Folders of docs/<lang>/ whose pages the build writes (git-ignored as ``/docs/*/<folder>/*``, all
 # but their index.md): they are not translated by hand. Read from .gitignore; these if it has none.
 GENERATED = ("directorio/",)
-_IGNORED = re.compile(r"^/docs/\*/([A-Za-z0-9_-]+)/\*\s*$")
+_IGNORED = re.compile(r"^/docs/\*/([A-Za-z0-9_/-]+?)/\*?\s*$")   # /docs/*/campanas/* or /docs/*/plan/informes/
+_KEPT = re.compile(r"^!/docs/\*/([A-Za-z0-9_/-]+?/index\.md)\s*$")   # !/docs/*/campanas/index.md
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -117,23 +118,26 @@ def status_from_texts(page: str, language: str, spanish: str, translated: str | 
     return PageStatus(page, language, state, source, current, recorded)
 
 
-def generated_folders(docs_dir: Path) -> tuple[str, ...]:
-    """Folders of generated pages, from the project's .gitignore (or this checkout's)."""
+def generated_folders(docs_dir: Path) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(folders of generated pages, hand-written index pages inside them), from the project's
+    .gitignore (or this checkout's)."""
     for ignore in (docs_dir.parent / ".gitignore", Path(__file__).resolve().parent.parent / ".gitignore"):
         if ignore.exists():
-            found = [m.group(1) + "/" for line in ignore.read_text("utf-8").splitlines() if (m := _IGNORED.match(line))]
-            return tuple(found) or GENERATED
-    return GENERATED
+            lines = ignore.read_text("utf-8").splitlines()
+            found = tuple(m.group(1) + "/" for line in lines if (m := _IGNORED.match(line)))
+            kept = frozenset(m.group(1) for line in lines if (m := _KEPT.match(line)))
+            return (found, kept) if found else (GENERATED, frozenset(f"{f}index.md" for f in GENERATED))
+    return GENERATED, frozenset(f"{f}index.md" for f in GENERATED)
 
 
 def spanish_pages(docs_dir: Path) -> list[str]:
     """Every hand-written Spanish page, as a path below docs/es/ (generated folders left out)."""
     base = docs_dir / i18n.DEFAULT
-    generated = generated_folders(docs_dir)
+    generated, kept = generated_folders(docs_dir)
     pages = []
     for path in sorted(base.rglob("*.md")):
         rel = path.relative_to(base).as_posix()
-        if any(rel.startswith(folder) and rel != f"{folder}index.md" for folder in generated):
+        if rel not in kept and any(rel.startswith(folder) for folder in generated):
             continue
         pages.append(rel)
     return pages

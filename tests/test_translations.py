@@ -251,3 +251,12 @@ def test_no_kreyol_page_shows_french_month_names(site):
     french = re.compile(r"\b\d{1,2} (janvier|février|mars|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}")
     found = [p.relative_to(site).as_posix() for p in (site / "ht").rglob("*.html") if french.search(p.read_text("utf-8"))]
     assert found == []
+
+
+def test_pages_the_build_writes_are_not_counted_as_translations_to_make(tmp_path):
+    (tmp_path / ".gitignore").write_text("/docs/*/campanas/*\n!/docs/*/campanas/index.md\n/docs/*/plan/informes/\n", "utf-8")
+    for page in ("index.md", "campanas/index.md", "campanas/dia-mundial-2026.md", "plan/informes.md",
+                 "plan/informes/informe-1.md"):
+        (tmp_path / "docs" / "es" / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / "es" / page).write_text("# x\n", "utf-8")
+    assert translations.spanish_pages(tmp_path / "docs") == ["campanas/index.md", "index.md", "plan/informes.md"]
