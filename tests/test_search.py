@@ -161,3 +161,30 @@ def test_the_directory_applies_the_words_sent_by_the_search_form(page, base_url)
     visible = page.locator("[data-dir-entry]:visible")
     assert visible.count() >= 1
     assert all("Fiscal" in t for t in visible.all_inner_texts())
+
+
+@pytest.mark.parametrize("width, height", [(360, 640), (1280, 720)])
+def test_keyboard_focus_in_the_results_is_never_under_the_quick_exit(browser, base_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        _open_search(page, base_url, "/", "trata")
+        covered, seen = [], 0
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            found = page.evaluate("""() => {
+              const a = document.activeElement;
+              if (!a.closest('[data-mitp-search-results]')) return null;
+              const r = a.getBoundingClientRect(), e = document.getElementById('mitp-exit').getBoundingClientRect();
+              return {overlap: r.left < e.right && r.right > e.left && r.top < e.bottom && r.bottom > e.top,
+                      label: a.textContent.trim().slice(0, 60)};
+            }""")
+            if found is None:
+                continue
+            seen += 1
+            if found["overlap"]:
+                covered.append(found["label"])
+        assert seen > 3, "the keyboard reaches the results"
+        assert covered == [], f"focused under the quick-exit button at {width}x{height}: {covered}"
+    finally:
+        context.close()
