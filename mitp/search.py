@@ -9,6 +9,7 @@ below, its entries stay in (with their region, services and populations).
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -52,5 +53,10 @@ def build_index(site_dir: Path | str) -> Path:
 
 
 def index_languages(site_dir: Path | str) -> list[str]:
-    """The languages Pagefind made an index for (``pagefind/wasm.<lang>.pagefind``)."""
-    return sorted(p.name.split(".")[1] for p in Path(site_dir, "pagefind").glob("wasm.*.pagefind"))
+    """The languages Pagefind made an index for (``pagefind/pagefind-entry.json``).
+
+    A language Pagefind has no stemmer for (Kreyòl, ``ht``) still gets its own index; it shares
+    the engine built without stemming (``wasm.unknown.pagefind``).
+    """
+    entry = json.loads(Path(site_dir, "pagefind", "pagefind-entry.json").read_text("utf-8"))
+    return sorted(entry["languages"])

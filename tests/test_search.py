@@ -56,6 +56,18 @@ def test_search_form_without_javascript_targets_the_directory(site):
         assert 'name="buscar"' in html.read_text("utf-8")
 
 
+def test_a_language_without_a_stemmer_gets_its_own_index(tmp_path):
+    # Kreyòl (ht) is coming; Material's lunr has no `ht`, Pagefind indexes it without stemming.
+    for lang, text in (("ht", "Si ou se viktim trafik moun, rele"), ("es", "Si eres víctima de trata, llama")):
+        folder = tmp_path / lang
+        folder.mkdir()
+        (folder / "index.html").write_text(
+            f'<!doctype html><html lang="{lang}"><head><title>t</title></head><body>'
+            f'<div data-pagefind-body><h1 id="a">{text}</h1><p>{text}</p></div></body></html>', "utf-8")
+    search.build_index(tmp_path)
+    assert search.index_languages(tmp_path) == ["es", "ht"]
+
+
 def test_pagefind_failure_is_reported_in_spanish(tmp_path):
     with pytest.raises(search.SearchIndexError, match="Pagefind"):
         search.build_index(tmp_path / "no-existe")
