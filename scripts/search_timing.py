@@ -81,7 +81,7 @@ def measure(site: Path, engine: str, query: str, path: str = "/") -> dict:
                 route.continue_()
             page.locator(opener).click()
             page.locator(field).fill(query)
-            page.locator(result).first.wait_for(timeout=120000)
+            page.locator(result).first.wait_for(timeout=300000)
             elapsed = time.perf_counter() - start
             browser.close()
     finally:
