@@ -200,3 +200,12 @@ def test_keyboard_focus_in_the_results_is_never_under_the_quick_exit(browser, ba
         assert covered == [], f"focused under the quick-exit button at {width}x{height}: {covered}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path, query", [("/", "fiscalia"), ("/en/", "roundtable")])
+def test_open_search_with_results_has_no_axe_violations(page, base_url, path, query):
+    from axe_playwright_python.sync_playwright import Axe
+
+    _open_search(page, base_url, path, query)
+    results = Axe().run(page, options={"rules": {"target-size": {"enabled": True}}})
+    assert results.violations_count == 0, results.generate_report()
