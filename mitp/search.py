@@ -9,6 +9,7 @@ below, its entries stay in (with their region, services and populations).
 """
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -60,3 +61,16 @@ def index_languages(site_dir: Path | str) -> list[str]:
     """
     entry = json.loads(Path(site_dir, "pagefind", "pagefind-entry.json").read_text("utf-8"))
     return sorted(entry["languages"])
+
+
+def fragments(site_dir: Path | str, language: str) -> list[dict]:
+    """The indexed pages of one language as Pagefind stored them (url, content, meta…).
+
+    Each fragment is gzip-compressed JSON after the signature ``pagefind_dcd``; tests read them to
+    check what the search can find without a browser.
+    """
+    out = []
+    for file in sorted(Path(site_dir, "pagefind", "fragment").glob(f"{language}_*.pf_fragment")):
+        data = gzip.decompress(file.read_bytes())
+        out.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return out
