@@ -109,7 +109,7 @@ def test_skip_link_takes_keyboard_to_main_content(page, base_url, page_path):
 
 # What a first visit may transfer, compressed as a static host serves it (gzip level 6), whatever
 # the catalogue's size (issue 14; `./run.sh bench --first-visit` measures 5,000 and 20,000 more
-# entries). Today 35-45 KB: Material's CSS 22 KB, the page, our CSS and scripts. Material's
+# entries). Today 34-44 KB on the shipped site: Material's CSS 22 KB, the page, our CSS and scripts. Material's
 # JavaScript is not loaded and the search (Pagefind) loads only when the reader opens it. A page
 # that pulls in an image, a font or a library will break this budget: keep pages light for
 # prepaid mobile data, or raise the budget knowingly.
