@@ -46,7 +46,8 @@ def dir_url():
 
 def visible_entries(page) -> set[str]:
     return set(page.eval_on_selector_all(
-        "[data-dir-entry]", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"))
+        # An entry's id is on its heading (the site search links results to headings).
+        "[data-dir-entry]", "els => els.filter(e => e.offsetParent !== null).map(e => e.querySelector('.mitp-dir-entry__name').id)"))
 
 
 def status(page) -> str:

@@ -88,11 +88,17 @@ def test_open_data_files_are_in_the_built_site_and_linked(site):
     assert 'href="../../datos/datapackage.json"' in html_of(site, "en/directorio/")
 
 
-def test_entries_stay_out_of_the_site_search_index(fixture_site):
-    """The search index is shared by every page: it must not grow with the catalogue."""
-    index = (fixture_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Centro de prueba Santiago" not in index and "Calle de Prueba" not in index
-    assert "Directorio de apoyo: Metropolitana de Santiago" in index, "the directory pages are still found"
+def test_entries_are_found_by_the_site_search(fixture_site):
+    """Issue 14: the search (Pagefind, fetched only when used) covers the entries, in each language."""
+    from mitp.search import fragments
+
+    pages = {f["url"]: f for f in fragments(fixture_site, "es")}
+    region = pages["/directorio/metropolitana-de-santiago/"]
+    assert "Centro de prueba Santiago" in region["content"]
+    assert region["meta"]["title"] == "Directorio de apoyo: Metropolitana de Santiago"
+    assert "prueba-santiago" in {a.get("id") for a in region["anchors"]}, "a result can lead to the entry itself"
+    assert all(not url.startswith("/en/") for url in pages), "one index per language"
+    assert "/en/directorio/metropolitana-de-santiago/" in {f["url"] for f in fragments(fixture_site, "en")}
 
 
 def test_a_name_with_markup_shows_as_text(fixture_site):

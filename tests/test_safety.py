@@ -137,8 +137,9 @@ def test_a_visit_leaves_no_cookie_or_web_storage(page, context, base_url, site):
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     page.goto(base_url + "/")
-    page.locator("input.md-search__input").fill("protocolo")
-    result = page.locator(".md-search-result__link").first
+    page.locator(".mitp-search > summary").click()
+    page.locator("#mitp-search-input").fill("protocolo")
+    result = page.locator("[data-mitp-search-results] a").first
     result.wait_for()
     result.click()
     page.wait_for_load_state("load")
@@ -207,7 +208,7 @@ def test_quick_exit_never_covers_the_keyboard_focus(browser, base_url, path, wid
           const a = document.activeElement;
           if (!a || a === document.body) return null;
           const exit = document.getElementById('mitp-exit');
-          if (a === exit || a.closest('.md-search')) return {skip: true};   // Material's search overlay
+          if (a === exit || a.closest('.mitp-search__panel')) return {skip: true};   // the search panel, over the page
           const r = a.getBoundingClientRect(), e = exit.getBoundingClientRect();
           const overlap = r.width > 0 && r.left < e.right && r.right > e.left && r.top < e.bottom && r.bottom > e.top;
           return {overlap, label: (a.textContent || a.getAttribute('aria-label') || a.tagName).trim().slice(0, 60)};

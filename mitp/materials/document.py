@@ -3,7 +3,7 @@
 The page's Markdown is read as plain blocks (title, headings, paragraphs, list items, the
 "Fuente" lines) and the marker ``<!-- mitp:canales PURPOSES -->`` becomes the channels' names
 and numbers from data/channels.yaml, as on the page. Lines are wrapped with the same metrics as
-the graphic pieces and flowed over A4 pages; each page is one SVG (piece.svg), the PDF joins them.
+the graphic pieces and flowed over A4 pages; each page is one SVG (piece.svg.html), the PDF joins them.
 """
 from __future__ import annotations
 

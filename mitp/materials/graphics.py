@@ -1,7 +1,7 @@
 """The graphic pieces as SVG: layout from the data, markup from one template.
 
 ``scene(...)`` lays a piece out for one format and language (plain data: rectangles, lines of
-text, a QR code); ``overrides/partials/materials/piece.svg`` turns a scene into SVG. The same
+text, a QR code); ``overrides/partials/materials/piece.svg.html`` (``.html``: MkDocs would otherwise publish the template as a file) turns a scene into SVG. The same
 scene gives the full text of the image shown on the page (``scene.words``), so the words on the
 page and in the image cannot drift apart.
 """
@@ -252,4 +252,4 @@ def _environment() -> jinja2.Environment:
 
 def svg(sc: Scene) -> str:
     """The scene as a standalone, editable SVG (fonts named, not embedded: DejaVu Sans)."""
-    return _environment().get_template("piece.svg").render(scene=sc, colours=COLOURS, family=layout.FAMILY)
+    return _environment().get_template("piece.svg.html").render(scene=sc, colours=COLOURS, family=layout.FAMILY)

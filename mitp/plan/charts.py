@@ -1,6 +1,6 @@
 """Geometry of the horizontal bar charts of the statistics page, as plain data.
 
-overrides/partials/plan/chart.svg draws what this returns; colours come from CSS classes
+overrides/partials/plan/chart.svg.html draws what this returns; colours come from CSS classes
 (``mitp-chart__bar--0``…), never from inline styles (the site's CSP forbids them). Each bar has
 its category written above it and its value beside it, so colour is never the only cue.
 The drawing is 320 units wide, the width of a small phone: its text stays readable there.
