@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from mitp import i18n
 from mitp.core import render
-from mitp.plan import data, outputs, pages, stats, views
+from mitp.plan import data, outputs, pages, stats, status, views
 
 
 # Hooks
@@ -37,7 +37,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except data.PlanDataError as exc:
         raise PluginError(f"Los datos del Plan de Acción no son válidos:\n{exc}") from None
     today = os.environ.get("MITP_TODAY")
-    _state.update(plan=plan, reports=reports, today=date.fromisoformat(today) if today else date.today())
+    _state.update(plan=plan, reports=reports, today=date.fromisoformat(today) if today else date.today(),
+                  activities=_activity_counts(plan, root))
     pages.sync(Path(config.docs_dir), reports, i18n.languages(config))
     return config
 
@@ -45,6 +46,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # Helper functions
 
 _state: dict = {}
+
+
+def _activity_counts(plan: dict, root: Path) -> dict[str, dict[int, int]]:
+    """Activities published on the site (data/activities.yaml, not cancelled) per Plan action and
+    year: the indicators of actions 1.7 to 1.10 count them (hooks/campaigns.py stops the build on a
+    broken activities file, with its own messages)."""
+    from mitp.campaigns import data as campaigns
+    from mitp.core import datafile
+    from mitp.problems import DataFileError
+
+    try:
+        activities = datafile.load(campaigns.ACTIVITIES, root=root).records
+    except DataFileError:
+        return {}
+    held = [{"serves": a["plan_actions"], "start": a["start"]} for a in activities if a["status"] != "cancelada"]
+    return status.indicator_counts(plan["actions"], held)
 
 
 def _root(page: Page) -> str:
@@ -65,7 +82,7 @@ def _summary(args: str, page: Page, config: MkDocsConfig) -> str:
 def _axis(args: str, page: Page, config: MkDocsConfig) -> str:
     try:
         view = views.axis_page(_state["plan"], _state["reports"], int(args), i18n.current(config),
-                               _state["today"], _root(page))
+                               _state["today"], _root(page), activity_counts=_state["activities"])
     except (KeyError, ValueError):
         numbers = ", ".join(str(e["numero"]) for e in _state["plan"]["ejes"])
         raise PluginError(f"{page.file.src_uri}: 'mitp:plan-eje {args}': el Plan tiene los ejes {numbers}") from None

@@ -146,7 +146,7 @@ def test_english_pages_mark_spanish_fallbacks():
 def test_plan_counts_file():
     counts = json.loads((site_on("2026-07-30") / "actividades" / "indicadores.json").read_text("utf-8"))
     assert counts == indicators.counts(data.load_activities(path=FIXTURES / "activities.yaml"))
-    assert counts["cancelled"] == 1 and counts["by_plan_action"]["1.7"] == 2
+    assert counts["cancelled"] == 1 and counts["by_plan_action"]["1-1.7"] == 2
     assert counts["by_year"] == {"2025": 1, "2026": 3}
 
 
@@ -174,3 +174,18 @@ def test_running_uses_whole_days():
     campaigns = data.load_campaigns(path=FIXTURES / "campaigns.yaml")
     assert [c["id"] for c in views.running(campaigns, dt.date(2026, 9, 30))] == ["campana-prueba"]
     assert views.running(campaigns, dt.date(2026, 10, 1)) == []
+
+
+def test_the_plan_counts_the_activities_that_serve_each_action():
+    """Plan axis 1: the activities of data/activities.yaml count toward the actions they serve,
+    per year, cancelled ones left out (the Plan's indicators 1.7–1.10 count held activities)."""
+    text = page(site_on("2026-07-30"), "/plan/eje-1/")
+    section = text[text.index('id="accion-1-1-7"'):]
+    section = section[:section.index("</section>")]
+    assert "Actividades publicadas en este sitio que sirven a esta acción, por año:" in section
+    assert re.search(r"2026: 2\.", section), section
+    assert 'href="../../actividades/"' in section
+    english = page(site_on("2026-07-30"), "/en/plan/eje-1/")
+    assert "Activities published on this site that serve this action, by year:" in english
+    shipped = page(site_on("2026-07-30"), "/plan/eje-2/")
+    assert "Actividades publicadas en este sitio" not in shipped

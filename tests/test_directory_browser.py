@@ -188,7 +188,7 @@ def test_print_shows_the_listing_only_with_addresses_in_full(page, dir_url):
     note = page.locator(".mitp-dir-print-note")
     assert note.is_visible() and "/directorio/" in note.inner_text(), "the handout says where it comes from"
     tel = page.locator('[data-dir-entry] a[href^="tel:"]').first.inner_text()
-    assert re.fullmatch(r"\(2\) 2000 0000", tel), "phone numbers are written out in full"
+    assert re.fullmatch(r"\+56 2 2000 0000", tel), "phone numbers are written out in full"
     page.goto(dir_url + RM, wait_until="load")  # a region's handout
     national = page.evaluate(
         "getComputedStyle(document.querySelector('.mitp-dir-national a'), '::after').content")

@@ -91,10 +91,35 @@ def _date(c: Checks, parts: tuple, text: Any) -> dt.date | None:
         return None
 
 
+def _plan_action_keys(today: dt.date) -> set[str] | None:
+    """The Plan's action keys ("1-1.7"), or None when data/plan/plan.yaml cannot be read (it has
+    its own messages)."""
+    from mitp.plan import data as plan_data
+
+    try:
+        return set(load(plan_data.FILE, today=today).records["actions"])
+    except DataFileError:
+        return None
+
+
+def _check_plan_actions(c: Checks, parts: tuple, actions: Any, known: set[str] | None) -> None:
+    if known is None or not isinstance(actions, list):
+        return
+    for i, key in enumerate(actions):
+        if isinstance(key, str) and key not in known:
+            axis = key.split("-", 1)[0]
+            same_axis = sorted((k for k in known if k.startswith(axis + "-")),
+                               key=lambda k: tuple(int(x) for x in k.replace("-", ".").split(".")))
+            hint = f"; las del eje {axis} van de {same_axis[0]} a {same_axis[-1]}" if same_axis else ""
+            c.error(parts + (i,), f"la acción '{key}' no existe en el Plan (data/plan/plan.yaml){hint}")
+
+
 def _campaign_checks(c: Checks) -> None:
     seen: dict[str, int] = {}
+    actions = _plan_action_keys(c.today)
     for index, campaign in _items(c, "campaigns"):
         here = ("campaigns", index)
+        _check_plan_actions(c, here + ("plan_actions",), campaign.get("plan_actions"), actions)
         _check_title(c, here + ("name",), campaign.get("name"))
         _check_id(c, here + ("id",), campaign.get("id"), seen, "campaña")
         start, end = _date(c, here + ("start",), campaign.get("start")), _date(c, here + ("end",), campaign.get("end"))
@@ -207,8 +232,10 @@ def _activity_checks(c: Checks) -> None:
     except DataFileError:
         campaign_ids = None   # data/campaigns.yaml has its own messages
     seen: dict[str, int] = {}
+    actions = _plan_action_keys(c.today)
     for index, activity in _items(c, "activities"):
         here = ("activities", index)
+        _check_plan_actions(c, here + ("plan_actions",), activity.get("plan_actions"), actions)
         _check_title(c, here + ("title",), activity.get("title"))
         _check_id(c, here + ("id",), activity.get("id"), seen, "actividad")
         _check_times(c, here, activity)

@@ -38,4 +38,5 @@ def counts(activities: Iterable[Mapping]) -> dict:
 
 
 def _action_key(action: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in action.split("."))
+    """"1-1.7" (eje-acción, the keys of data/plan/plan.yaml) → (1, 1, 7), for sorting."""
+    return tuple(int(part) for part in action.replace("-", ".").split("."))

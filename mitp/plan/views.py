@@ -74,7 +74,8 @@ def overview(plan: dict, reports: list[dict], language: str, today: date, root: 
             "today": format_date(today, language), "title": _es(plan["plan"]["titulo"])}
 
 
-def axis_page(plan: dict, reports: list[dict], number: int, language: str, today: date, root: str = "../") -> dict:
+def axis_page(plan: dict, reports: list[dict], number: int, language: str, today: date, root: str = "../",
+              activity_counts: dict[str, dict[int, int]] | None = None) -> dict:
     """One axis: its objective and coordinator, and every action with status history."""
     eje = next((e for e in plan["ejes"] if e["numero"] == number), None)
     if eje is None:
@@ -94,13 +95,17 @@ def axis_page(plan: dict, reports: list[dict], number: int, language: str, today
                             "deadline": format_date(d, language) if (d := status.deadline(m)) else None,
                             "explicit": "fecha" in m, "overdue": m in late} for m in action["meta"]],
                 "status": current, "overdue": bool(late),
+                # Activities of data/activities.yaml that serve this action, per year (not a status).
+                "activities": [{"year": year, "count": count}
+                               for year, count in sorted(((activity_counts or {}).get(action["key"]) or {}).items())],
                 "history": [{"report": _report_ref(e["report"], language, root), **_entry(e, language)}
                             for e in reversed(status.history(action["key"], reports))],
             })
         lines.append({"number": linea["numero"], "text": _es(linea["texto"]), "actions": actions})
     return {"number": number, "name": _es(eje["nombre"]), "objective": _es(eje["objetivo"]),
             "coordinator": _es(eje["coordinadora"]), "note": _es(eje["nota"]) if eje.get("nota") else None,
-            "lines": lines, "today": format_date(today, language), "source": _es(plan["plan"]["fuente"])}
+            "lines": lines, "today": format_date(today, language), "source": _es(plan["plan"]["fuente"]),
+            "activities_url": f"{root}../actividades/"}
 
 
 def reports_list(reports: list[dict], language: str, root: str = "../") -> list[dict]:
