@@ -1,6 +1,7 @@
 """The small Markdown files of the generated directory pages (front matter, title, markers)."""
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Mapping
@@ -66,8 +67,12 @@ def _help_today(page: DirectoryPage, strings: Mapping[str, str]) -> list[str]:
     # Raw HTML: the heading stays out of the page's table of contents, which Material copies
     # into the navigation (region pages stay out of it).
     heading = strings["directory_today_heading"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return [f'<h2 id="ayuda-hoy">{heading}</h2>', "",
-            _markdown_escape(strings["directory_today_text"]), "", TODAY_CHANNELS, ""]
+    # Left out of the site search (data-pagefind-ignore): the same national lines on every region
+    # page would push the entries themselves out of the first results ("prosecutor" matched 16
+    # region pages before the Fiscalía's own entry).
+    text = html.escape(strings["directory_today_text"], quote=False)
+    return ['<div class="mitp-dir-today" data-pagefind-ignore>', f'<h2 id="ayuda-hoy">{heading}</h2>',
+            f"<p>{text}</p>", TODAY_CHANNELS, "</div>", ""]
 
 
 def sync_generated_pages(docs_dir: Path, pages: list[DirectoryPage], territories,

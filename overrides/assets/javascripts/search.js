@@ -39,7 +39,10 @@
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ baseUrl: root.pathname, excerptLength: 24 }))
+        // pageLength 0: the directory pages are long listings; Pagefind's default length penalty
+        // ranked a national directory entry below every short page that mentions the word once.
+        return Promise.resolve(pagefind.options({ baseUrl: root.pathname, excerptLength: 24,
+                                                  ranking: { pageLength: 0 } }))
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
       });
