@@ -144,7 +144,7 @@ def test_only_the_files_the_data_names_are_published(fixture_site):
     published = sorted(p.relative_to(site / "podcast/archivos").as_posix()
                        for p in (site / "podcast/archivos").rglob("*") if p.is_file())
     assert published == ["audio/t1-e01.mp3", "audio/t1-e02.mp3", "capitulos/t1-e01.en.json",
-                         "capitulos/t1-e01.es.json", "portada.jpg", "transcripciones/t1-e01.en.vtt",
+                         "capitulos/t1-e01.es.json", "capitulos/t1-e01.ht.json", "portada.jpg", "transcripciones/t1-e01.en.vtt",
                          "transcripciones/t1-e01.es.vtt", "transcripciones/t1-e02.es.vtt"]
     assert not (site / "podcast/archivos/consentimientos").exists()
 

@@ -57,7 +57,8 @@ def test_shipped_feed_guids_are_those_of_the_first_feed_urls():
     records = datafile.load(data.FILE, root=ROOT).records
     site = "https://tratadepersonas.subinterior.gov.cl/"
     assert records["podcast"]["guid"] == {"es": data.feed_guid(site + "podcast/feed.xml"),
-                                          "en": data.feed_guid(site + "en/podcast/feed.xml")}
+                                          "en": data.feed_guid(site + "en/podcast/feed.xml"),
+                                          "ht": data.feed_guid(site + "ht/podcast/feed.xml")}
 
 
 def test_guids_do_not_move_with_the_site_address(project):
