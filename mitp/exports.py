@@ -143,10 +143,10 @@ def resources_csv_row(entry: dict, territories: Territories, langs: list[str]) -
         row[kind] = code
         row[f"{kind}_name"] = table[code].name if code in table else ""
     area = entry["service_area"]
-    codes = _area_codes(area)
+    codes = hsds.area_codes(area)
     row["service_area_scope"] = area["scope"]
     row["service_area_codes"] = LIST_SEPARATOR.join(codes)
-    row["service_area_names"] = LIST_SEPARATOR.join(_place_name(code, territories) for code in codes)
+    row["service_area_names"] = LIST_SEPARATOR.join(hsds.place_name(code, territories) for code in codes)
     row["services"] = LIST_SEPARATOR.join(entry["services"])
     row["populations"] = LIST_SEPARATOR.join(entry.get("populations") or ())
     row["languages"] = LIST_SEPARATOR.join(entry["languages"])
@@ -192,21 +192,6 @@ def _without_derived(entry: dict) -> dict:
         return entry
     phones = [{k: v for k, v in phone.items() if k not in _DERIVED_PHONE_KEYS} for phone in entry["phones"]]
     return {**entry, "phones": phones}
-
-
-def _area_codes(area: dict) -> list[str]:
-    if area["scope"] == "region":
-        return [area["region"]]
-    if area["scope"] == "comunas":
-        return list(area["comunas"])
-    return ["CL"]
-
-
-def _place_name(code: str, territories: Territories) -> str:
-    if code == "CL":
-        return "Chile"
-    table = {2: territories.regions, 3: territories.provincias, 5: territories.comunas}[len(code)]
-    return table[code].name
 
 
 def _bool(value: Any) -> str:

@@ -220,9 +220,9 @@ def _service_rows(entry: dict, out: dict[str, list[dict]], organizations: dict, 
     elif hours_text:   # free text only: the spec's description field, no invented rule
         out["schedule"].append({"id": uid("schedule", key), "service_id": sid, "description": hours_text})
 
-    for code in _area_codes(entry["service_area"]):
+    for code in area_codes(entry["service_area"]):
         out["service_area"].append({
-            "id": uid("service_area", key, code), "service_id": sid, "name": _place_name(code, territories),
+            "id": uid("service_area", key, code), "service_id": sid, "name": place_name(code, territories),
             "description": _place_kind(code), "extent": code, "extent_type": "text",
         })
     for kind, link_type in _LINK_TYPES.items():
@@ -279,7 +279,8 @@ def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
-def _area_codes(area: dict) -> list[str]:
+def area_codes(area: dict) -> list[str]:
+    """CUT codes a service area covers ("CL" for the whole country); exports use it too."""
     if area["scope"] == "region":
         return [area["region"]]
     if area["scope"] == "comunas":
@@ -287,7 +288,7 @@ def _area_codes(area: dict) -> list[str]:
     return ["CL"]
 
 
-def _place_name(code: str, territories: Territories) -> str:
+def place_name(code: str, territories: Territories) -> str:
     if code == "CL":
         return "Chile"
     table = {2: territories.regions, 3: territories.provincias, 5: territories.comunas}[len(code)]
