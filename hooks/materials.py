@@ -39,19 +39,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataFileError as exc:
         raise PluginError(f"data/materials.yaml no es válido:\n{exc}") from None
     site_url = (config.site_url or "").rstrip("/") + "/"
-    strings = {language: ui.strings_for(language) for language in data.LANGUAGES}
-    uploaded = [(f["path"], (Path(config.config_file_path).parent / f["path"]).stat().st_mtime_ns)
+    strings = {language: ui.strings_for(language) for language in i18n.languages(config)}
+    root = Path(config.config_file_path).parent
+    uploaded = [(f["path"], (root / f["path"]).stat().st_mtime_ns)
                 for piece in pieces for f in piece.get("files") or ()]
-    key = repr((pieces, uploaded, channel_list, strings, site_url))
+    # The pages the pieces quote or print (their text, and the review state of a translation).
+    quoted = [(str(path), path.stat().st_mtime_ns) for piece in pieces if data.page_of(piece)
+              for language in strings if (path := root / "docs" / language / f"{data.page_of(piece)}.md").exists()]
+    key = repr((pieces, uploaded, quoted, channel_list, strings, site_url))
     if _state.get("key") != key:
         started = time.perf_counter()
         ctxs = outputs.contexts(strings, site_url, channel_list, channels)
         territories = load_territories()
         try:
-            result = outputs.produce(pieces, ctxs, territories)
+            result = outputs.produce(pieces, ctxs, territories, root=root)
         except LayoutError as exc:
             raise PluginError(f"data/materials.yaml: {exc}") from None
-        _state.update(key=key, pieces=pieces, result=result, ctxs=ctxs, territories=territories, site_url=site_url)
+        _state.update(key=key, pieces=pieces, result=result, ctxs=ctxs, territories=territories, site_url=site_url,
+                      root=root)
         log.info(f"Materiales: {len(result.files)} archivos ({result.rendered} dibujados, el resto desde la "
                  f"caché) en {time.perf_counter() - started:.1f} s")
     return config
@@ -72,13 +77,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def _library(args: str, page: Page, config: MkDocsConfig) -> str:
     language = i18n.current(config)
-    # Pieces are drawn in data.LANGUAGES only; another language's page (Kreyòl: the Spanish page
-    # shown as fallback, marked lang="es") lists the Spanish pieces.
-    language = language if language in data.LANGUAGES else i18n.DEFAULT
+    # A piece without texts in this language is listed with its Spanish files, marked lang="es".
     pieces = views.pieces_view(_state["pieces"], _state["result"], language=language,
                                strings=ui.strings_for(language), page_url=page.url,
                                territories=_state["territories"], site_url=_state["site_url"],
-                               ctx=_state["ctxs"][language])
+                               ctxs=_state["ctxs"], root=_state["root"])
     return render.content_environment(config).get_template("partials/materials/library.html").render(pieces=pieces)
 
 

@@ -42,6 +42,25 @@ def languages(config) -> list[str]:
     return sorted(built, key=lambda code: code != DEFAULT)
 
 
+def configured_languages(root: Path) -> list[str]:
+    """The built languages as mkdocs.yml lists them, default first, without starting MkDocs
+    (for ``mitp validate``, the CLI and the tests)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and friends
+    try:
+        config = yaml.load((Path(root) / "mkdocs.yml").read_text("utf-8"), Loader=_Loader) or {}
+    except OSError:
+        return [DEFAULT]
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            built = [lang["locale"] for lang in plugin["i18n"].get("languages", []) if lang.get("build", True)]
+            return sorted(built, key=lambda code: code != DEFAULT)
+    return [DEFAULT]
+
+
 def language_facts(config) -> list[dict[str, str]]:
     """Each built language: code, name as the plugin knows it, and the link of its home page."""
     i18n = config.plugins.get("i18n") if config is not None else None

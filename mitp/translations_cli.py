@@ -11,9 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
 
-from mitp import translations, ui
+from mitp import i18n, translations, ui
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,12 +56,4 @@ def _stamp(pages: list[Path], source: Path | None, review: str | None, root: Pat
 
 
 def _built_languages(root: Path) -> list[str]:
-    """The languages of mkdocs.yml's i18n plugin (without starting MkDocs)."""
-    class _Loader(yaml.SafeLoader):
-        pass
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and friends
-    config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_Loader) or {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return [lang["locale"] for lang in plugin["i18n"].get("languages", []) if lang.get("build", True)]
-    return ["es"]
+    return i18n.configured_languages(root)

@@ -66,6 +66,36 @@ def test_missing_alt_text_fails_with_file_line_and_field(tmp_path):
     assert "Traceback" not in message
 
 
+def test_a_piece_half_written_in_kreyol_names_the_missing_text(tmp_path):
+    path = _broken(tmp_path, '      ht: "Imaj ble ak blan: siy ki ka montre gen trafik moun, ak nimewo pou rele pou mande èd."\n', "")
+    with pytest.raises(data.MaterialsError) as caught:
+        data.load_materials(path)
+    message = str(caught.value)
+    assert re.search(r"materials\.yaml:\d+:\d+: (pieces\[0\]\.)?alt: falta el texto en criollo haitiano \('ht'\)", message), message
+    assert "Traceback" not in message
+
+
+def test_a_piece_without_kreyol_texts_is_shown_in_spanish_on_the_kreyol_page():
+    from mitp.materials import views
+
+    piece = _pieces("senales")[0]
+    spanish_only = {key: ({k: v for k, v in value.items() if k != "ht"} if isinstance(value, dict) else value)
+                    for key, value in piece.items()}
+    spanish_only["design"] = dict(piece["design"], heading={"es": piece["design"]["heading"]["es"],
+                                                            "en": piece["design"]["heading"]["en"]},
+                                  points=[{"es": p["es"], "en": p["en"]} for p in piece["design"]["points"]])
+    assert data.piece_languages(spanish_only) == ["es", "en"]
+    ctxs = _contexts()
+    result = outputs.produce([spanish_only], ctxs, _few_regions(), cache=None)
+    assert not any("-ht" in path for path in result.files)
+    [view] = views.pieces_view([spanish_only], result, language="ht", strings=ui.strings_for("ht"),
+                               page_url="ht/materiales/", territories=_few_regions(), site_url=SITE_URL, ctxs=ctxs)
+    assert view["title"] == {"text": piece["title"]["es"], "lang": "es"}
+    assert view["alt"]["lang"] == "es" and view["words_lang"] == "es" and view["post_lang"] == "es"
+    assert {d["lang"] for d in view["downloads"]} == {"es"}
+    assert all(d["href"].startswith("../../materiales/senales/senales-es") for d in view["downloads"])
+
+
 def test_unknown_channel_in_a_piece_names_the_field_and_the_valid_ids(tmp_path):
     path = _broken(tmp_path, "{canal:denuncia-seguro}", "{canal:denuncia-segura}")
     with pytest.raises(data.MaterialsError) as caught:
@@ -134,7 +164,7 @@ def _scenes(territories):
     for piece in _pieces():
         if "design" not in piece:
             continue
-        for language in data.LANGUAGES:
+        for language in data.piece_languages(piece):
             if piece["design"]["template"] == "afiche-regional":
                 for region in outputs.region_pages(territories, SITE_URL, language, ctxs[language].strings):
                     for fmt in graphics.PAPER:
@@ -177,7 +207,7 @@ def test_qr_of_every_regional_poster_decodes_to_that_regions_directory_page(lang
     territories = load_territories()
     regions = outputs.region_pages(territories, SITE_URL, language, ctx.strings)
     assert len(regions) == 16
-    prefix = "" if language == "es" else "en/"
+    prefix = "" if language == "es" else f"{language}/"
     for region in regions:
         sc = graphics.scene(piece, graphics.FORMATS["a4"], ctx, region=region)
         image = Image.open(io.BytesIO(render.png(graphics.svg(sc), 1240, 1754)))
@@ -252,6 +282,13 @@ def test_kits_hold_every_format_the_texts_and_the_licence_and_are_byte_identical
     assert "Licencia por confirmar" in kit.read("LICENCIA.txt").decode("utf-8")
     english = zipfile.ZipFile(io.BytesIO(first.files["materiales/senales/senales-en-kit.zip"]))
     assert piece["alt"]["en"] in english.read("README.txt").decode("utf-8")
+    # Kreyòl: its own file names and texts, and the warning that the translation awaits review.
+    kreyol = zipfile.ZipFile(io.BytesIO(first.files["materiales/senales/senales-ht-kit.zip"]))
+    assert {"LI-M.txt", "LISANS.txt", "senales-ht-1080x1080.png", "senales-ht-a4.pdf"} <= set(kreyol.namelist())
+    li_m = kreyol.read("LI-M.txt").decode("utf-8")
+    assert piece["alt"]["ht"] in li_m and "Tèks pou pibliye" in li_m
+    assert ui.strings_for("ht")["translation_review"] in li_m
+    assert ui.strings_for("en")["translation_review"] not in english.read("README.txt").decode("utf-8")
 
     pdf = first.files["materiales/senales/senales-es-a4.pdf"]
     assert b"MediaBox [ 0 0 595.27" in pdf  # A4
@@ -350,7 +387,7 @@ def test_an_uploaded_image_without_its_words_or_too_large_is_refused(tmp_path):
 # The informative script (action 1.4): a page and its PDF
 
 
-@pytest.mark.parametrize("language", data.LANGUAGES)
+@pytest.mark.parametrize("language", data.piece_languages(_pieces("guion")[0]))
 def test_every_section_of_the_script_names_its_source(language):
     from mitp.materials import document
 

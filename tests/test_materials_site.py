@@ -8,10 +8,11 @@ import pytest
 
 from sitebuild import built_site
 
-PAGES = {"es": "materiales/index.html", "en": "en/materiales/index.html"}
+PAGES = {"es": "materiales/index.html", "en": "en/materiales/index.html", "ht": "ht/materiales/index.html"}
+LICENCE = {"es": "Licencia por confirmar", "en": "Licence to be confirmed", "ht": "Lisans pou konfime"}
 
 
-@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.parametrize("language", list(PAGES))
 def test_materials_page_links_every_download_with_its_real_size(language):
     site = built_site()
     page = site / PAGES[language]
@@ -28,7 +29,7 @@ def test_materials_page_links_every_download_with_its_real_size(language):
         assert abs(value - size) <= max(0.06 * size, 1024), (href, amount, unit, size)
 
 
-@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.parametrize("language", list(PAGES))
 def test_materials_page_shows_previews_with_alt_text_and_the_full_text_of_each_image(language):
     from mitp.materials import data
 
@@ -41,11 +42,32 @@ def test_materials_page_shows_previews_with_alt_text_and_the_full_text_of_each_i
         assert not src.startswith(("http:", "https:", "//"))
         assert (page.parent / src).resolve().is_file()
     for piece in data.load_materials():
-        assert piece["alt"][language] in text
+        shown = language if language in data.piece_languages(piece) else "es"
+        assert piece["alt"][shown] in text
         if "design" not in piece:
             continue
         for point in piece["design"]["points"]:
-            first_words = re.split(r"[{(]", point[language])[0].strip()
+            first_words = re.split(r"[{(]", point[shown])[0].strip()
             assert first_words in text
-    assert ("Licencia por confirmar" if language == "es" else "Licence to be confirmed") in text
+    assert LICENCE[language] in text
     assert "600 818 1000" in text  # the help numbers, in the full text of the image
+
+
+def test_kreyol_page_draws_the_graphics_in_kreyol_marks_them_unreviewed_and_the_script_as_spanish():
+    """The four graphics and the posters are drawn from the Kreyòl pages (pending review, as those
+    pages are); the script has no Kreyòl page yet, so its Spanish files are listed, marked lang="es"."""
+    from mitp import ui
+
+    site = built_site()
+    text = (site / PAGES["ht"]).read_text("utf-8")
+    for piece_id in ("senales", "derechos", "donde-denunciar", "donde-pedir-ayuda"):
+        assert f'../../materiales/{piece_id}/{piece_id}-ht-1080x1080.png' in text, piece_id
+        assert (site / "materiales" / piece_id / f"{piece_id}-ht-kit.zip").is_file()
+    assert len(list((site / "materiales" / "afiche-regional" / "ht").glob("*-a4.pdf"))) == 16
+    assert text.count(html.escape(ui.strings_for("ht")["translation_review"], quote=False)) >= 5
+    script = text[text.index('id="guion"'):]
+    script = script[:script.index("</section>")]
+    assert '<h2 id="guion-title"><span lang="es">Guion informativo' in script
+    assert re.findall(r'href="([^"]+)" download hreflang="es"', script) == [
+        "../../materiales/guion/guion-es-a4.pdf", "../../materiales/guion/guion-es-carta.pdf",
+        "../../materiales/guion/guion-es-kit.zip"]

@@ -10,14 +10,19 @@ import re
 from datetime import date
 from pathlib import Path
 
+from mitp import i18n
 from mitp.core.datafile import DataFile, load
 from mitp.problems import DataFileError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-# Languages every piece must be written in (the site's built languages). Kreyòl (ht) joins
-# when its pages exist; the schema already accepts an `ht` key in every text.
-LANGUAGES = ("es", "en")
+# The site's built languages (mkdocs.yml), Spanish first.
+LANGUAGES = tuple(i18n.configured_languages(ROOT))
+# Every piece is written in these (the schema says so); in the site's other languages (Kreyòl)
+# a piece is either whole (all its texts, and the page its words come from) or absent, and the
+# page of that language then lists its Spanish version, marked lang="es".
+REQUIRED = ("es", "en")
 DEFAULT_LANGUAGE = "es"
+LANGUAGE_NAMES = {"es": "español", "en": "inglés", "ht": "criollo haitiano"}
 PLACEHOLDER = re.compile(r"\{canal:([a-z0-9-]+)\}")
 # Largest file a piece may keep in the repository (materials/<id>/…): see CONTRIBUTING.md.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -36,6 +41,68 @@ def _channel_ids() -> set[str]:
     return {c["id"] for c in channels.load_channels()}
 
 
+def _texts(piece: dict) -> list[tuple[tuple, object]]:
+    """(field path, multilingual value) of every text a piece shows or draws."""
+    found = [((name,), piece.get(name)) for name in ("title", "description", "alt")]
+    if "image_text" in piece:
+        found.append((("image_text",), piece["image_text"]))
+    design = piece.get("design")
+    if isinstance(design, dict):
+        found.append((("design", "heading"), design.get("heading")))
+        found += [(("design", "points", n), point) for n, point in enumerate(design.get("points") or [])]
+    return found
+
+
+def page_of(piece: dict) -> str | None:
+    """The site page a piece's words come from (design) or that it prints (document)."""
+    for where in ("design", "document"):
+        if isinstance(piece.get(where), dict) and isinstance(piece[where].get("page"), str):
+            return piece[where]["page"]
+    return None
+
+
+def piece_languages(piece: dict, root: Path = ROOT, languages: tuple[str, ...] | list[str] = LANGUAGES) -> list[str]:
+    """The languages ``piece`` is drawn and listed in: the required ones, and every other site
+    language in which all its texts exist (and the page its words come from)."""
+    page = page_of(piece)
+    out = []
+    for language in languages:
+        whole = all(isinstance(value, dict) and language in value for _, value in _texts(piece))
+        if language in REQUIRED or (whole and (page is None or (root / "docs" / language / f"{page}.md").exists())):
+            out.append(language)
+    return out
+
+
+def review_pending(piece: dict, language: str, root: Path = ROOT) -> bool:
+    """Whether the words of ``piece`` in ``language`` come from a translated page that a native
+    speaker has not reviewed yet (its front matter says so): the page and the kit then say it."""
+    page = page_of(piece)
+    if i18n.is_default(language) or page is None or not (root / "docs" / language / f"{page}.md").exists():
+        return False
+    from mitp import translations
+    return translations.page_status(root / "docs", language, f"{page}.md").review == translations.PENDING
+
+
+def _check_languages(c, here: tuple, piece: dict, project: Path) -> list[str]:
+    """A piece in an optional language has all its texts in it, or none; returns its languages."""
+    texts = _texts(piece)
+    languages = list(REQUIRED)
+    for language in i18n.configured_languages(project):
+        if language in REQUIRED:
+            continue
+        present = [parts for parts, value in texts if isinstance(value, dict) and language in value]
+        if not present:
+            continue
+        name = LANGUAGE_NAMES.get(language, language)
+        for parts, value in texts:
+            if isinstance(value, dict) and language not in value:
+                c.error(here + parts, f"falta el texto en {name} ('{language}'): la pieza tiene otros textos en "
+                                      f"{name}, y en ese idioma necesita todos (título, descripción, alt y cada "
+                                      f"frase) o ninguno (entonces la página en {name} muestra la versión en español)")
+        languages.append(language)
+    return languages
+
+
 def _checks(c) -> None:
     """What the schema cannot say; looks only at values of the right type (the schema reports the rest)."""
     pieces = c.data.get("pieces") if isinstance(c.data, dict) else None
@@ -44,6 +111,8 @@ def _checks(c) -> None:
     channel_ids = _channel_ids()
     shown = Path(c.document.path)
     project = (shown if shown.is_absolute() else ROOT / shown).resolve().parent.parent
+    # A file outside a project (a test's copy) is checked against this checkout's pages.
+    site = project if (project / "mkdocs.yml").is_file() else ROOT
     seen: dict[str, int] = {}
     for index, piece in enumerate(pieces):
         if not isinstance(piece, dict):
@@ -60,13 +129,14 @@ def _checks(c) -> None:
                 date.fromisoformat(piece["date"])
             except ValueError:
                 c.error(here + ("date",), f"'{piece['date']}' no es una fecha válida; usa AAAA-MM-DD, p. ej. 2026-07-30")
+        languages = _check_languages(c, here, piece, site)
         where = "design" if "design" in piece else "document"
         design = piece.get(where)
         if isinstance(design, dict):
             page = design.get("page")
             if isinstance(page, str):
-                for language in LANGUAGES:
-                    if not (ROOT / "docs" / language / f"{page}.md").exists():
+                for language in languages:
+                    if not (site / "docs" / language / f"{page}.md").exists():
                         c.error(here + (where, "page"),
                                 f"no existe la página docs/{language}/{page}.md de donde deben venir las palabras "
                                 "de la pieza; nombra una página del sitio (sin .md)")
@@ -85,7 +155,8 @@ def _checks(c) -> None:
                 isinstance(f, dict) and str(f.get("path", "")).endswith((".png", ".jpg", ".svg"))
                 for f in piece["files"]):
             c.error(here, "una pieza con imágenes necesita 'image_text': todas las palabras que aparecen en la "
-                          "imagen, en español y en inglés (la página las muestra junto a la imagen)")
+                          "imagen, en español, en inglés y en cada idioma en que se publica (la página las muestra "
+                          "junto a la imagen)")
         for n, file in enumerate(piece.get("files") or ()):
             if not isinstance(file, dict) or not isinstance(file.get("path"), str):
                 continue

@@ -85,6 +85,7 @@ class Context:
     help_bar: list[dict]              # channels of the help bar: {"short", "display"}, in order
     numbers: dict[str, str]           # channel id → number as written
     channels: tuple = ()              # every channel: {"purposes", "name", "display", "description"}
+    review_pending: bool = False      # the piece's words come from a translation not yet reviewed
 
     def channel_lines(self, purposes: set[str]) -> list[str]:
         """'Name (number): description' of the channels with any of ``purposes`` (as a page lists them)."""

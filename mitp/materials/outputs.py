@@ -13,13 +13,13 @@ import os
 import tempfile
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mitp.directory import BASE as DIRECTORY_BASE
 from mitp.directory import slugify
 from mitp.materials import graphics, render
-from mitp.materials.data import LANGUAGES, text
+from mitp.materials.data import piece_languages, review_pending, text
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CACHE = Path(os.environ.get("MITP_MATERIALS_CACHE") or ROOT / ".cache" / "materials")
@@ -34,6 +34,8 @@ LICENCES = {
               "licencia publica esta pieza. Puedes compartirla tal como está; antes de modificarla, consulta a la MITP.",
         "en": "Licence to be confirmed: the Intersectoral Roundtable on Trafficking in Persons has not yet decided "
               "under which licence it publishes this piece. You can share it as it is; ask the MITP before changing it.",
+        "ht": "Lisans pou konfime: Mesa Intersectorial sobre Trata de Personas poko deside ak ki lisans li pibliye "
+              "materyèl sa a. Ou ka pataje l jan li ye a; anvan ou chanje l, mande MITP.",
     },
     "CC-BY-4.0": {"es": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
                   "en": "Creative Commons Attribution 4.0 International (CC BY 4.0)"},
@@ -86,11 +88,13 @@ def region_pages(territories, site_url: str, language: str, strings: dict[str, s
 
 def produce(pieces: list[dict], ctxs: dict[str, graphics.Context], territories, *,
             cache: Path | None = CACHE, root: Path = ROOT) -> Result:
+    """Every file of every piece in each language of ``ctxs`` the piece is written in (a piece
+    without Kreyòl texts has no Kreyòl files: that page lists its Spanish ones)."""
     result = Result({}, {}, {}, {})
     for piece in pieces:
         design = piece.get("design")
-        for language in LANGUAGES:
-            ctx = ctxs[language]
+        for language in piece_languages(piece, root, tuple(ctxs)):
+            ctx = replace(ctxs[language], review_pending=review_pending(piece, language, root))
             if piece.get("document"):
                 _document(piece, ctx, result, cache, root)
             elif not design:
@@ -264,6 +268,8 @@ def post_text(piece: dict, ctx: graphics.Context) -> str:
 
 
 _KIT_HEADINGS = {
+    "ht": ("Tèks pou pibliye", "Tèks altènatif (alt) imaj la", "Tout tèks ki nan imaj la",
+           "Lisans", "Enstitisyon", "LI-M.txt", "LISANS.txt"),
     "es": ("Texto para publicar", "Texto alternativo (alt) de la imagen", "Texto completo de la imagen",
            "Licencia", "Institución", "LEEME.txt", "LICENCIA.txt"),
     "en": ("Text to post", "Alternative text (alt) of the image", "Full text of the image",
@@ -276,8 +282,9 @@ def _kit_texts(piece: dict, ctx: graphics.Context, words: list[str]) -> dict[str
     h = _KIT_HEADINGS.get(language, _KIT_HEADINGS["es"])
     title = text(piece["title"], language)["text"]
     licence = text(LICENCES[piece["licence"]], language)["text"]
+    review = [ctx.strings["translation_review"], ""] if ctx.review_pending else []
     readme = "\n".join([
-        title, "=" * len(title), "", text(piece["description"], language)["text"], "",
+        title, "=" * len(title), "", *review, text(piece["description"], language)["text"], "",
         f"{h[0]}:", "", post_text(piece, ctx), "",
         f"{h[1]}:", "", text(piece["alt"], language)["text"], "",
         f"{h[2]}:", "", *words, "",

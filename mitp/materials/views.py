@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import posixpath
 
-from babel.dates import format_date
-
+from mitp import i18n
 from mitp.materials import outputs
-from mitp.materials.data import text
+from mitp.materials.data import DEFAULT_LANGUAGE, ROOT, review_pending, text
 
 _FORMAT_KEYS = {
     "cuadrado": "materials_dl_square", "historia": "materials_dl_story", "enlace": "materials_dl_link",
@@ -21,12 +20,18 @@ def relative(target: str, page_url: str) -> str:
 
 
 def pieces_view(pieces: list[dict], result: outputs.Result, *, language: str, strings: dict[str, str],
-                page_url: str, territories, site_url: str, ctx) -> list[dict]:
+                page_url: str, territories, site_url: str, ctxs: dict, root=ROOT) -> list[dict]:
+    """Each piece in ``language``; a piece not written in it (no Kreyòl texts yet) is shown with
+    its Spanish texts and files, each marked ``lang="es"``."""
     views = []
     for piece in pieces:
         key = (piece["id"], language)
         if key not in result.downloads:
+            key = (piece["id"], DEFAULT_LANGUAGE)
+        if key not in result.downloads:
             continue
+        shown = key[1]
+        ctx = ctxs[shown]
         downloads, regions = [], {}
         for d in result.downloads[key]:
             item = {"href": relative(d.path, page_url),
@@ -39,19 +44,22 @@ def pieces_view(pieces: list[dict], result: outputs.Result, *, language: str, st
             else:
                 downloads.append(item)
         region_rows = [{"name": r["name"], "url": r["url"], "files": regions[r["code"]]}
-                       for r in outputs.region_pages(territories, site_url, language, strings) if r["code"] in regions]
+                       for r in outputs.region_pages(territories, site_url, shown, ctx.strings) if r["code"] in regions]
         preview = result.previews.get(key)
         views.append({
             "id": piece["id"],
             "title": text(piece["title"], language),
             "description": text(piece["description"], language),
             "kind": strings[f"materials_kind_{piece['kind']}"],
-            "date": format_date(piece["date"], "long", locale=language),
+            "date": i18n.format_date(piece["date"], language, strings),
             "institution": text(piece["institution"], language),
             "licence": text(outputs.LICENCES[piece["licence"]], language),
             "alt": text(piece["alt"], language),
             "words": result.words[key],
+            "words_lang": shown,
             "post": outputs.post_text(piece, ctx),
+            "post_lang": shown,
+            "review_pending": review_pending(piece, shown, root),
             "preview": {"src": relative(preview[0], page_url), "width": preview[1], "height": preview[2]} if preview else None,
             "downloads": downloads,
             "regions": region_rows,
