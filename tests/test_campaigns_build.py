@@ -166,7 +166,15 @@ def test_shipped_world_day_pages_cite_their_sources(site):
     assert '<span lang="en">Leave no child behind in the fight against human trafficking</span>' in text
     assert "https://pakistan.un.org/en/275312-media-update-united-nations-pakistan-29-july-2024" in text
     assert "https://www.unodc.org/centralasia/en/news/world-day-against-trafficking-in-persons.html" in text
-    for year in (2023, 2025, 2026):   # no official UN page for their themes was found
+    # What the day is: the UN resolution that made it, with the official page that says so.
+    for language, prefix in (("es", ""), ("en", "en/"), ("ht", "ht/")):
+        page = (site / prefix / "campanas" / "dia-mundial-2024" / "index.html").read_text("utf-8")
+        assert "A/RES/68/192" in page, language
+        assert "https://ebulg.cancilleria.gob.ar/es/d%C3%ADa-mundial-contra-la-trata-de-personas" in page, language
+    earlier = (site / "campanas" / "dia-mundial-2023" / "index.html").read_text("utf-8")
+    assert '<span lang="en">Reach every trafficking victim, leave no one behind</span>' in earlier
+    assert "https://www.unodc.org/unodc/en/frontpage/2023/July/" in earlier
+    for year in (2025, 2026):   # no official UN page for their themes was found
         assert "Tema del año" not in (site / "campanas" / f"dia-mundial-{year}" / "index.html").read_text("utf-8")
 
 

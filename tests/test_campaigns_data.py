@@ -48,8 +48,8 @@ def test_shipped_files_are_valid_and_sourced(monkeypatch):
         if campaign["kind"] == "dia_mundial":
             assert campaign["start"] <= dt.date(campaign["year"], 7, 30) <= campaign["end"]
         theme = campaign.get("theme")
-        if theme:   # a theme only with an official UN page as its source
-            assert theme["source"]["url"].startswith("https://") and ".un.org/" in theme["source"]["url"]
+        if theme:   # a theme only with an official UN page (un.org, unodc.org) as its source
+            assert re.match(r"https://([a-z]+\.)?(un|unodc)\.org/", theme["source"]["url"]), theme["source"]["url"]
 
 
 def test_fixture_activities_load_with_the_offset_of_each_place():
