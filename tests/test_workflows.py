@@ -35,6 +35,18 @@ def test_there_are_workflows():
     assert {p.name for p in WORKFLOWS} >= {"ci.yml", "publicar.yml", "enlaces.yml"}
 
 
+def test_the_site_is_published_every_day_after_midnight_in_chile():
+    """The home page shows a campaign during its period and activities move from upcoming to past
+    by the build date: a static site needs a daily build for that (README, campaigns)."""
+    triggers = _load(ROOT / ".github" / "workflows" / "publicar.yml")
+    triggers = triggers.get("on", triggers.get(True))
+    [schedule] = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*")
+    # After midnight in continental Chile in both UTC-4 (winter) and UTC-3 (summer), before 06:00.
+    assert 4 <= int(hour) <= 8 and minute.isdigit()
+
+
 def _zizmor(target: Path) -> subprocess.CompletedProcess:
     # The strictest persona, with .github/zizmor.yml: every action (GitHub's own too) pinned by SHA.
     return subprocess.run([_tool("zizmor"), "--offline", "--no-progress", "--persona", "pedantic",
