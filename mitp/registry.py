@@ -51,7 +51,10 @@ OUTPUTS: tuple[Output, ...] = (
 
 from mitp.podcast import feed as podcast_feed  # noqa: E402
 
+from mitp.materials import outputs as materials_outputs  # noqa: E402
+
 OUTPUTS += (
+    Output("materiales", materials_outputs.site_files),
     Output("podcast-archivos", podcast_feed.media_files),
     Output("podcast-feed", podcast_feed.feeds, per_language=True),
 )

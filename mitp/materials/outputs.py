@@ -86,6 +86,55 @@ def region_pages(territories, site_url: str, language: str, strings: dict[str, s
              "label": strings["materials_region"].format(region=r.name)} for r in regions]
 
 
+@dataclass
+class Library:
+    """The materials library of one site: its pieces, every file and what the page needs."""
+    pieces: list[dict]
+    result: Result
+    ctxs: dict[str, graphics.Context]
+    territories: object
+    site_url: str
+    root: Path
+
+
+_LIBRARY: dict = {}
+
+
+def library(root: Path, site_url: str, languages: tuple[str, ...] | list[str]) -> Library:
+    """The library for a build, made once per change of its inputs (the pieces, their uploaded
+    files, the pages they quote, the channels, the interface strings, the site's address).
+
+    The materials hook calls it for the page, the declared output (``mitp/registry.py``) for the
+    files; the second call finds the first's work. Raises DataFileError (bad data) or LayoutError
+    (a text that does not fit)."""
+    from mitp import channels, ui
+    from mitp.materials import data
+    from mitp.territories import load_territories
+
+    channel_list = channels.load_channels()
+    pieces = data.load_materials()
+    site_url = site_url.rstrip("/") + "/"
+    strings = {language: ui.strings_for(language) for language in languages}
+    uploaded = [(f["path"], (root / f["path"]).stat().st_mtime_ns)
+                for piece in pieces for f in piece.get("files") or ()]
+    # The pages the pieces quote or print (their text, and the review state of a translation).
+    quoted = [(str(path), path.stat().st_mtime_ns) for piece in pieces if data.page_of(piece)
+              for language in strings if (path := root / "docs" / language / f"{data.page_of(piece)}.md").exists()]
+    key = repr((str(root), pieces, uploaded, quoted, channel_list, strings, site_url))
+    if _LIBRARY.get("key") != key:
+        ctxs = contexts(strings, site_url, channel_list, channels)
+        territories = load_territories()
+        result = produce(pieces, ctxs, territories, root=root)
+        _LIBRARY.clear()
+        _LIBRARY.update(key=key, library=Library(pieces, result, ctxs, territories, site_url, root))
+    return _LIBRARY["library"]
+
+
+def site_files(context) -> dict[str, bytes]:
+    """The declared output (``mitp.core.outputs.Output``): every download, once per build."""
+    return library(context.root, context.site_url, context.languages).result.files
+
+
 def produce(pieces: list[dict], ctxs: dict[str, graphics.Context], territories, *,
             cache: Path | None = CACHE, root: Path = ROOT) -> Result:
     """Every file of every piece in each language of ``ctxs`` the piece is written in (a piece
