@@ -268,8 +268,8 @@ def test_kits_hold_every_format_the_texts_and_the_licence_and_are_byte_identical
     assert names == sorted(names)
     assert set(names) == {
         "senales-es-1080x1080.png", "senales-es-1080x1920.png", "senales-es-1200x630.png",
-        "senales-es-a4.pdf", "senales-es-carta.pdf", "senales-es.svg", "senales-es-a4.svg",
-        "LEEME.txt", "LICENCIA.txt"}
+        "senales-es-a4.pdf", "senales-es-carta.pdf", "senales-es-a4-imprenta.pdf", "senales-es.svg",
+        "senales-es-a4.svg", "LEEME.txt", "LICENCIA.txt"}
     assert all(info.date_time == (2026, 11, 24, 0, 0, 0) for info in kit.infolist())
     for name in names:
         if name.endswith(".png"):
@@ -422,3 +422,52 @@ def test_the_script_pdf_has_its_pages_and_the_numbers_of_data_channels(tmp_path)
                 assert line["y"] <= sc.format.height
     pdf = render.pdf([graphics.svg(sc) for sc in scenes], created=data.load_materials()[-1]["date"])
     assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 2 or pdf.count(b"/Type /Page") >= 3
+
+
+# The print-shop version: bleed and crop marks
+
+
+def test_print_shop_pdf_is_the_a4_page_with_bleed_and_crop_marks_around_it(tmp_path):
+    """A print shop cuts at the crop marks: what is left is the ordinary A4 page, pixel for pixel,
+    and the header and help-bar colours run 3 mm past the cut, so a cut slightly off leaves no
+    white edge."""
+    ctx = _contexts()["ht"]
+    piece = _pieces("afiche-regional")[0]
+    region = outputs.region_pages(_few_regions(1), SITE_URL, "ht", ctx.strings)[0]
+    sc = graphics.scene(piece, graphics.FORMATS["a4"], ctx, region=region)
+    bled, sheet = graphics.print_sheet(sc)
+    W, H, edge = sc.format.width, sc.format.height, -sheet["x"]
+    unit = W / 210
+    assert sheet["w"] == W + 2 * edge and abs(float(sheet["width"][:-2]) - (W + 2 * edge) / unit) < 0.01
+
+    page = Image.open(io.BytesIO(render.png(graphics.svg(sc), W, H))).convert("RGB")
+    whole = Image.open(io.BytesIO(render.png(graphics.svg(bled, sheet), sheet["w"], sheet["h"]))).convert("RGB")
+    trimmed = whole.crop((edge, edge, edge + W, edge + H))
+    from PIL import ImageChops, ImageStat
+    mean = sum(ImageStat.Stat(ImageChops.difference(page, trimmed)).mean) / 3
+    assert mean < 0.5, f"the trimmed print page differs from the A4 page (mean difference {mean:.2f})"
+    assert [r.text for r in zxingcpp.read_barcodes(trimmed)] == [region["url"]]
+
+    bleed = round(3 * unit)
+    primary = tuple(int(graphics.COLOURS["primary"][i:i + 2], 16) for i in (1, 3, 5))
+    cream = tuple(int(graphics.COLOURS["help_bg"][i:i + 2], 16) for i in (1, 3, 5))
+    assert whole.getpixel((edge + W // 2, edge - bleed // 2)) == primary          # above the cut: header blue
+    assert whole.getpixel((edge - bleed // 2, edge + 10)) == primary              # left of the cut
+    assert whole.getpixel((edge + W // 2, edge + H + bleed // 2)) == cream        # below the cut: help bar
+    assert whole.getpixel((edge + W // 2, edge - bleed - 10)) == (255, 255, 255)  # beyond the bleed: paper
+    # Eight crop marks, all outside the bleed, in line with the trim edges.
+    assert len(sheet["marks"]) == 8
+    for x1, y1, x2, y2 in sheet["marks"]:
+        for x, y in ((x1, y1), (x2, y2)):
+            assert x < -bleed or x > W + bleed or y < -bleed or y > H + bleed
+        assert {x1, x2} & {0, W} or {y1, y2} & {0, H}
+    dark = whole.getpixel((edge - round(8 * unit), edge))                         # on the top-left mark
+    assert sum(dark) < 3 * 200
+
+    result = outputs.produce([piece], _contexts(), _few_regions(1), cache=None)
+    pdf = result.files["materiales/afiche-regional/ht/afiche-regional-ht-arica-y-parinacota-a4-imprenta.pdf"]
+    box = [float(v) for v in re.search(rb"/MediaBox \[ ([\d. ]+) \]", pdf).group(1).split()]
+    assert abs(box[2] - float(sheet["width"][:-2]) / 25.4 * 72) < 0.5
+    assert abs(box[3] - float(sheet["height"][:-2]) / 25.4 * 72) < 0.5
+    kit = zipfile.ZipFile(io.BytesIO(result.files["materiales/afiche-regional/afiche-regional-ht-kit.zip"]))
+    assert "afiche-regional-ht-arica-y-parinacota-a4-imprenta.pdf" in kit.namelist()

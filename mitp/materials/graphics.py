@@ -7,6 +7,7 @@ page and in the image cannot drift apart.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,6 +252,54 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def svg(sc: Scene) -> str:
-    """The scene as a standalone, editable SVG (fonts named, not embedded: DejaVu Sans)."""
-    return _environment().get_template("piece.svg.html").render(scene=sc, colours=COLOURS, family=layout.FAMILY)
+def svg(sc: Scene, sheet: dict | None = None) -> str:
+    """The scene as a standalone, editable SVG (fonts named, not embedded: DejaVu Sans);
+    ``sheet`` (from ``print_sheet``) for the print-shop version."""
+    return _environment().get_template("piece.svg.html").render(scene=sc, colours=COLOURS, family=layout.FAMILY,
+                                                                sheet=sheet)
+
+
+# Print-shop version of a paper format: bleed and crop marks
+
+BLEED_MM = 3        # colour runs this far past the trim line, so a cut slightly off leaves no white edge
+MARK_GAP_MM = 3     # crop marks start this far outside the trim line (beyond the bleed)
+MARK_LENGTH_MM = 5
+MARK_WIDTH_MM = 0.1
+
+
+def print_sheet(sc: Scene) -> tuple[Scene, dict]:
+    """The scene on a larger sheet for a print shop: backgrounds that touch the trim edge run
+    ``BLEED_MM`` beyond it, and crop marks outside the bleed show where to cut. The trimmed page
+    is exactly the ordinary PDF (same layout, same text, same QR)."""
+    fmt = sc.format
+    if not fmt.physical or not fmt.physical[0].endswith("mm"):
+        raise ValueError(f"formato {fmt.name}: solo los formatos en milímetros tienen versión para imprenta")
+    unit = fmt.width / float(fmt.physical[0][:-2])             # user units per millimetre
+    bleed = BLEED_MM * unit
+    # Trim line to the sheet's edge, a whole number of units: the trimmed page then falls on the
+    # same pixel grid as the ordinary PDF's and prints the same.
+    edge = round((BLEED_MM + MARK_GAP_MM + MARK_LENGTH_MM + 2) * unit)
+    W, H = fmt.width, fmt.height
+    rects = []
+    for r in sc.rects:
+        x, y, w, h = r["x"], r["y"], r["w"], r["h"]
+        if x <= 0:
+            x, w = x - bleed, w + bleed
+        if r["x"] + r["w"] >= W:
+            w += bleed
+        if y <= 0:
+            y, h = y - bleed, h + bleed
+        if r["y"] + r["h"] >= H:
+            h += bleed
+        rects.append(dict(r, x=round(x, 2), y=round(y, 2), w=round(w, 2), h=round(h, 2)))
+    near, far = (BLEED_MM + MARK_GAP_MM) * unit, (BLEED_MM + MARK_GAP_MM + MARK_LENGTH_MM) * unit
+    marks = []
+    for cx, sx in ((0, -1), (W, 1)):
+        for cy, sy in ((0, -1), (H, 1)):
+            marks.append((cx + sx * near, cy, cx + sx * far, cy))   # horizontal, in line with the trim's top/bottom
+            marks.append((cx, cy + sy * near, cx, cy + sy * far))   # vertical, in line with its left/right
+    sheet = {"x": -edge, "y": -edge, "w": W + 2 * edge, "h": H + 2 * edge,
+             "width": f"{(W + 2 * edge) / unit:.3f}mm", "height": f"{(H + 2 * edge) / unit:.3f}mm",
+             "marks": [tuple(round(v, 2) for v in m) for m in marks], "stroke": round(MARK_WIDTH_MM * unit, 2),
+             "bleed": round(bleed, 2)}
+    return dataclasses.replace(sc, rects=rects), sheet

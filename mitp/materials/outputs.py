@@ -180,6 +180,9 @@ def _aviso(piece: dict, ctx: graphics.Context, result: Result, cache: Path | Non
             result.words[(pid, language)] = sc.words
         if fmt.name == "a4":
             kit[f"{pid}-{language}-a4.svg"] = source.encode("utf-8")
+            path = f"{base}-a4-imprenta.pdf"
+            result.files[path] = kit[path.rsplit("/", 1)[1]] = _print_pdf(piece, sc, result, cache)
+            downloads.append(Download(path, "pdf", "imprenta", language))
     source_path = f"{base}.svg"
     result.files[source_path] = square_svg.encode("utf-8")
     kit[source_path.rsplit("/", 1)[1]] = result.files[source_path]
@@ -211,6 +214,11 @@ def _poster(piece: dict, ctx: graphics.Context, territories, result: Result, cac
             result.files[path] = data
             kit[name] = data
             downloads.append(Download(path, "pdf", fmt.name, language, region=region["code"]))
+            if fmt.name == "a4":
+                name = f"{pid}-{language}-{region['slug']}-a4-imprenta.pdf"
+                path = f"{OUT}/{pid}/{language}/{name}"
+                result.files[path] = kit[name] = _print_pdf(piece, sc, result, cache)
+                downloads.append(Download(path, "pdf", "imprenta", language, region=region["code"]))
             if index == 0 and fmt.name == "a4":
                 result.words[(pid, language)] = sc.words
                 preview = f"{OUT}/{pid}/{pid}-{language}-vista.png"
@@ -255,6 +263,14 @@ def _uploaded(piece: dict, ctx: graphics.Context, result: Result, cache: Path | 
     result.files[zip_path] = make_zip(kit, piece["date"])
     downloads.append(Download(zip_path, "zip", "kit", language))
     result.downloads[(pid, language)] = downloads
+
+
+def _print_pdf(piece: dict, sc: graphics.Scene, result: Result, cache: Path | None) -> bytes:
+    """The print-shop PDF of a paper scene: 3 mm bleed and crop marks (graphics.print_sheet)."""
+    bled, sheet = graphics.print_sheet(sc)
+    source = graphics.svg(bled, sheet)
+    return _cached(result, cache, ("pdf", str(piece["date"]), sc.title, source),
+                   lambda: render.pdf([source], created=piece["date"], title=sc.title, language=sc.language))
 
 
 def _document(piece: dict, ctx: graphics.Context, result: Result, cache: Path | None, root: Path) -> None:

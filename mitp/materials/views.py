@@ -9,7 +9,7 @@ from mitp.materials.data import DEFAULT_LANGUAGE, ROOT, review_pending, text
 
 _FORMAT_KEYS = {
     "cuadrado": "materials_dl_square", "historia": "materials_dl_story", "enlace": "materials_dl_link",
-    "a4": "materials_dl_a4", "carta": "materials_dl_letter", "fuente": "materials_dl_svg", "kit": "materials_dl_kit",
+    "a4": "materials_dl_a4", "carta": "materials_dl_letter", "imprenta": "materials_dl_print", "fuente": "materials_dl_svg", "kit": "materials_dl_kit",
 }
 
 
