@@ -28,7 +28,7 @@ log = logging.getLogger("mkdocs.hooks.podcast")
 
 NAV_TITLE = "Podcast"
 NAV_PAGE = "podcast/index.md"
-NAV_AFTER = "mesa-intersectorial.md"   # the entry goes right after "La Mesa Intersectorial"
+NAV_AFTER = "guion.md"   # the entry goes right after "Guion informativo" (section "Campañas y materiales")
 
 
 # Hooks
@@ -42,8 +42,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if changed:
         log.info(f"Podcast: {len(changed)} páginas de episodios generadas o retiradas")
     if records["episodes"] and isinstance(config.nav, list) and not _in_nav(config.nav):
-        after = next((i for i, item in enumerate(config.nav) if NAV_AFTER in str(item)), len(config.nav) - 1)
-        config.nav.insert(after + 1, {NAV_TITLE: NAV_PAGE})
+        if not _insert_after(config.nav, NAV_AFTER, {NAV_TITLE: NAV_PAGE}):
+            config.nav.append({NAV_TITLE: NAV_PAGE})
     return config
 
 
@@ -59,6 +59,18 @@ def _records(config: MkDocsConfig) -> dict:
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
+
+
+def _insert_after(nav: list, page: str, entry: dict) -> bool:
+    """Put ``entry`` right after the navigation item of ``page``, inside its section."""
+    for index, item in enumerate(nav):
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if value == page:
+            nav.insert(index + 1, entry)
+            return True
+        if isinstance(value, list) and _insert_after(value, page, entry):
+            return True
+    return False
 
 
 def _in_nav(nav: list) -> bool:
