@@ -400,6 +400,7 @@ def test_every_section_of_the_script_names_its_source(language):
             sections[-1].append(kind)
     assert len(sections) == 7
     assert all(kinds and kinds[-1] == "source" for kinds in sections)
+    assert not [text for _, text in items if "<" in text]   # no <span lang="es"> printed as text
 
 
 def test_the_script_pdf_has_its_pages_and_the_numbers_of_data_channels(tmp_path):

@@ -1,8 +1,9 @@
 """A page of the site as a printable, multi-page PDF (the informative script of action 1.4).
 
 The page's Markdown is read as plain blocks (title, headings, paragraphs, list items, the
-"Fuente" lines) and the marker ``<!-- mitp:canales PURPOSES -->`` becomes the channels' names
-and numbers from data/channels.yaml, as on the page. Lines are wrapped with the same metrics as
+"Fuente" lines; inline HTML such as ``<span lang="es">`` dropped, its text kept) and the marker
+``<!-- mitp:canales PURPOSES -->`` becomes the channels' names and numbers from
+data/channels.yaml, as on the page. Lines are wrapped with the same metrics as
 the graphic pieces and flowed over A4 pages; each page is one SVG (piece.svg.html), the PDF joins them.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from mitp.materials.layout import Box, Line, Paragraph
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _ATTRS = re.compile(r"\{[^}]*\}")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")   # inline HTML such as <span lang="es">…</span>: its text stays
 _CHANNELS = re.compile(r"<!--\s*mitp:canales\s+([a-z0-9,\s-]+?)\s*-->")
 _NUMBERED = re.compile(r"^\d+\.\s+")
 
@@ -26,6 +28,7 @@ SCALES = {"title": 1.9, "heading": 1.3, "body": 1.0, "source": 0.8}
 def _plain(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _ATTRS.sub("", text)
+    text = _TAG.sub("", text)
     text = text.replace("**", "").replace("*", "")
     return re.sub(r"\s+", " ", text).strip()
 
