@@ -161,6 +161,13 @@ def headers_file(script_hashes: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# File types the site serves that an older server's mime.types may lack: the podcast's WebVTT
+# captions (a browser ignores a <track> served as anything but text/vtt) and the activities'
+# iCalendar files (a phone offers "add to calendar" for text/calendar). Netlify, Cloudflare Pages
+# and GitHub Pages already send these; nginx and Apache get them from their files below.
+CONTENT_TYPES: tuple[tuple[str, str], ...] = (("vtt", "text/vtt"), ("ics", "text/calendar"))
+
+
 def nginx_conf(script_hashes: list[str]) -> str:
     """An nginx snippet to ``include`` in the ``server { }`` block that serves the built site."""
     lines = [
@@ -170,6 +177,10 @@ def nginx_conf(script_hashes: list[str]) -> str:
         "# include this file again in such a location.",
     ]
     lines += [f'add_header {name} "{value}" always;' for name, value in header_set(script_hashes)]
+    lines.append("# Types some mime.types lack (an empty types block makes default_type apply; these locations")
+    lines.append("# have no add_header of their own, so they keep the headers above).")
+    lines += [f'location ~* \\.{ext}$ {{ types {{ }} default_type "{kind}; charset=utf-8"; }}'
+              for ext, kind in CONTENT_TYPES]
     return "\n".join(lines) + "\n"
 
 
@@ -182,6 +193,11 @@ def apache_conf(script_hashes: list[str]) -> str:
         "<IfModule mod_headers.c>",
     ]
     lines += [f'  Header always set {name} "{value}"' for name, value in header_set(script_hashes)]
+    lines.append("</IfModule>")
+    lines.append("# Types some mime.types lack (mod_mime).")
+    lines.append("<IfModule mod_mime.c>")
+    lines += [f"  AddType {kind} .{ext}" for ext, kind in CONTENT_TYPES]
+    lines.append(f"  AddCharset utf-8 {' '.join('.' + ext for ext, _ in CONTENT_TYPES)}")
     lines.append("</IfModule>")
     return "\n".join(lines) + "\n"
 
