@@ -71,4 +71,4 @@ def _render(kind: str):
 
 
 for _kind in site.KINDS:
-    render.register(_kind, _render(_kind))
+    render.register(_kind, _render(_kind), stylesheet="campaigns.css")

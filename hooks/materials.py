@@ -65,4 +65,4 @@ def _library(args: str, page: Page, config: MkDocsConfig) -> str:
     return render.content_environment(config).get_template("partials/materials/library.html").render(pieces=pieces)
 
 
-render.register("materiales", _library)
+render.register("materiales", _library, stylesheet="materials.css")

@@ -111,8 +111,8 @@ def _statistics(args: str, page: Page, config: MkDocsConfig) -> str:
     return _template(config, "statistics").render(stats=view)
 
 
-render.register("plan-resumen", _summary)
-render.register("plan-eje", _axis)
-render.register("plan-informes", _reports)
-render.register("plan-informe", _report)
-render.register("plan-estadisticas", _statistics)
+render.register("plan-resumen", _summary, stylesheet="plan.css")
+render.register("plan-eje", _axis, stylesheet="plan.css")
+render.register("plan-informes", _reports, stylesheet="plan.css")
+render.register("plan-informe", _report, stylesheet="plan.css")
+render.register("plan-estadisticas", _statistics, stylesheet="plan.css")

@@ -23,14 +23,19 @@ MARKER = re.compile(r"<!--\s*mitp:([a-z][a-z0-9-]*)(?:\s+(.*?))?\s*-->")
 
 # kind -> render(args, page, config) -> HTML
 _RENDERERS: dict[str, Callable] = {}
+# kind -> the stylesheet its markup needs (overrides/assets/stylesheets/<name>), linked only on
+# the pages that carry that kind (overrides/main.html reads page.meta["mitp_styles"]).
+_STYLESHEETS: dict[str, str] = {}
 
 
 class MarkerError(ValueError):
     """A page asks for a kind of generated content that no hook renders."""
 
 
-def register(kind: str, render: Callable) -> None:
+def register(kind: str, render: Callable, *, stylesheet: str | None = None) -> None:
     _RENDERERS[kind] = render
+    if stylesheet:
+        _STYLESHEETS[kind] = stylesheet
 
 
 def known_kinds() -> list[str]:
@@ -55,14 +60,22 @@ def check_markers(text: str, where: str) -> None:
 
 
 def replace_markers(html: str, page, config) -> str:
-    """Every marker of a rendered page swapped for its markup."""
+    """Every marker of a rendered page swapped for its markup; the stylesheets those kinds need
+    are listed in ``page.meta["mitp_styles"]`` (a page without them loads none of them)."""
+    styles: list[str] = []
+
     def swap(match: re.Match) -> str:
         kind, args = match.group(1), (match.group(2) or "").strip()
         render = _RENDERERS.get(kind)
         if render is None:
             raise MarkerError(f"{page.file.src_uri}: marcador desconocido '<!-- mitp:{kind} -->'")
+        if kind in _STYLESHEETS and _STYLESHEETS[kind] not in styles:
+            styles.append(_STYLESHEETS[kind])
         return render(args, page, config)
-    return MARKER.sub(swap, html)
+    html = MARKER.sub(swap, html)
+    if styles and isinstance(getattr(page, "meta", None), dict):
+        page.meta["mitp_styles"] = styles
+    return html
 
 
 _content_envs: dict = {}
