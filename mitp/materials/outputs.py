@@ -28,21 +28,10 @@ PREVIEW_WIDTH = 480
 # Bump when the drawing code changes in a way the SVG text does not show (cache key).
 ENGINE = "cairosvg-2.9.1/1"
 
-LICENCES = {
-    "por-confirmar": {
-        "es": "Licencia por confirmar: la Mesa Intersectorial sobre Trata de Personas aún no ha definido con qué "
-              "licencia publica esta pieza. Puedes compartirla tal como está; antes de modificarla, consulta a la MITP.",
-        "en": "Licence to be confirmed: the Intersectoral Roundtable on Trafficking in Persons has not yet decided "
-              "under which licence it publishes this piece. You can share it as it is; ask the MITP before changing it.",
-        "ht": "Lisans pou konfime: Mesa Intersectorial sobre Trata de Personas poko deside ak ki lisans li pibliye "
-              "materyèl sa a. Ou ka pataje l jan li ye a; anvan ou chanje l, mande MITP.",
-    },
-    "CC-BY-4.0": {"es": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
-                  "en": "Creative Commons Attribution 4.0 International (CC BY 4.0)"},
-    "CC-BY-SA-4.0": {"es": "Creative Commons Atribución-CompartirIgual 4.0 Internacional (CC BY-SA 4.0)",
-                     "en": "Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)"},
-    "CC0-1.0": {"es": "Dominio público (CC0 1.0)", "en": "Public domain (CC0 1.0)"},
-}
+def licence_text(licence: str, strings: dict[str, str]) -> str:
+    """The licence of a piece as readers see it (data/ui.yaml ``materials_licence_<id>``, so every
+    built language has it or the build says which string is missing)."""
+    return strings[f"materials_licence_{licence}"]
 
 
 @dataclass(frozen=True)
@@ -332,32 +321,22 @@ def post_text(piece: dict, ctx: graphics.Context) -> str:
     return "\n".join(lines)
 
 
-_KIT_HEADINGS = {
-    "ht": ("Tèks pou pibliye", "Tèks altènatif (alt) imaj la", "Tout tèks ki nan imaj la",
-           "Lisans", "Enstitisyon", "LI-M.txt", "LISANS.txt"),
-    "es": ("Texto para publicar", "Texto alternativo (alt) de la imagen", "Texto completo de la imagen",
-           "Licencia", "Institución", "LEEME.txt", "LICENCIA.txt"),
-    "en": ("Text to post", "Alternative text (alt) of the image", "Full text of the image",
-           "Licence", "Institution", "README.txt", "LICENCE.txt"),
-}
-
-
 def _kit_texts(piece: dict, ctx: graphics.Context, words: list[str]) -> dict[str, bytes]:
-    language = ctx.language
-    h = _KIT_HEADINGS.get(language, _KIT_HEADINGS["es"])
+    """The kit's read-me and licence files, worded with the language's interface strings."""
+    language, s = ctx.language, ctx.strings
     title = text(piece["title"], language)["text"]
-    licence = text(LICENCES[piece["licence"]], language)["text"]
-    review = [ctx.strings["translation_review"], ""] if ctx.review_pending else []
+    licence = licence_text(piece["licence"], s)
+    review = [s["translation_review"], ""] if ctx.review_pending else []
     readme = "\n".join([
         title, "=" * len(title), "", *review, text(piece["description"], language)["text"], "",
-        f"{h[0]}:", "", post_text(piece, ctx), "",
-        f"{h[1]}:", "", text(piece["alt"], language)["text"], "",
-        f"{h[2]}:", "", *words, "",
-        f"{h[4]}: {text(piece['institution'], language)['text']}",
-        f"{h[3]}: {licence}", "",
+        f"{s['materials_post']}:", "", post_text(piece, ctx), "",
+        f"{s['materials_kit_alt']}:", "", text(piece["alt"], language)["text"], "",
+        f"{s['materials_words']}:", "", *words, "",
+        f"{s['materials_institution']}: {text(piece['institution'], language)['text']}",
+        f"{s['materials_licence']}: {licence}", "",
     ])
-    return {h[5]: readme.replace("\n", "\r\n").encode("utf-8"),
-            h[6]: (licence + "\r\n").encode("utf-8")}
+    return {s["materials_kit_readme_file"]: readme.replace("\n", "\r\n").encode("utf-8"),
+            s["materials_kit_licence_file"]: (licence + "\r\n").encode("utf-8")}
 
 
 def make_zip(members: dict[str, bytes], when) -> bytes:

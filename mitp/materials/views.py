@@ -53,7 +53,7 @@ def pieces_view(pieces: list[dict], result: outputs.Result, *, language: str, st
             "kind": strings[f"materials_kind_{piece['kind']}"],
             "date": i18n.format_date(piece["date"], language, strings),
             "institution": text(piece["institution"], language),
-            "licence": text(outputs.LICENCES[piece["licence"]], language),
+            "licence": {"text": outputs.licence_text(piece["licence"], strings), "lang": language},
             "alt": text(piece["alt"], language),
             "words": result.words[key],
             "words_lang": shown,
