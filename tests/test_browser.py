@@ -107,6 +107,42 @@ def test_skip_link_takes_keyboard_to_main_content(page, base_url, page_path):
     assert target_in_main, "the skip link does not lead into <main>"
 
 
+# Where the focus is, a sighted keyboard user sees it (WCAG 2.4.7, 2.4.11): at a phone's width the
+# navigation is an off-screen drawer whose menu button (a label, without Material's JavaScript)
+# takes no focus, and a section's links sit on a panel of their own (overrides mitp.css).
+_FOCUS_SEEN = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getClientRects()[0] || e.getBoundingClientRect();   // a wrapped link: its first line
+  const x = r.x + Math.min(r.width / 2, 20), y = r.y + r.height / 2;
+  let opacity = 1;
+  for (let n = e; n && n.nodeType === 1; n = n.parentElement) opacity *= parseFloat(getComputedStyle(n).opacity);
+  const top = document.elementFromPoint(x, y);
+  const seen = x >= 0 && x <= innerWidth && y >= 0 && y <= innerHeight && opacity > 0.5
+               && !!top && (top === e || e.contains(top));
+  return [(e.innerText || e.getAttribute("aria-label") || e.tagName).trim().slice(0, 40), seen];
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/pide-ayuda/", "/ht/materiales/", "/en/plan/"])
+def test_every_focused_link_is_on_screen_on_a_phone(browser, base_url, path):
+    # bypass_csp only so the test can switch transitions off (it checks where things end up).
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    _open(page, base_url, path)
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }"
+                               " html { scroll-behavior: auto !important; }")
+    hidden = []
+    for step in range(45):   # past the header, the whole drawer and into the page
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(30)
+        found = page.evaluate(_FOCUS_SEEN)
+        if found and not found[1]:
+            hidden.append((step, found[0]))
+    context.close()
+    assert hidden == [], f"{path}: focus out of sight at {hidden}"
+
+
 # What a first visit may transfer, compressed as a static host serves it (gzip level 6), whatever
 # the catalogue's size (issue 14; `./run.sh bench --first-visit` measures 5,000 and 20,000 more
 # entries). Today 34-44 KB on the shipped site: Material's CSS 22 KB, the page, our CSS and scripts. Material's
