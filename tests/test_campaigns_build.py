@@ -197,3 +197,17 @@ def test_the_plan_counts_the_activities_that_serve_each_action():
     assert "Activities published on this site that serve this action, by year:" in english
     shipped = page(site_on("2026-07-30"), "/plan/eje-2/")
     assert "Actividades publicadas en este sitio" not in shipped
+
+
+def test_plan_actions_are_named_and_link_to_their_place_in_the_plan(site):
+    """Readers see "Eje 1, acción 1.2" (not the data key "1-1.2"), linked to that action on the
+    Plan's axis page, in every language."""
+    for prefix, words in (("", "Eje 1, acción 1.2"), ("en/", "Axis 1, action 1.2"), ("ht/", "Aks 1, aksyon 1.2")):
+        page = site / prefix / "campanas" / "dia-mundial-2024" / "index.html"
+        text = page.read_text("utf-8")
+        assert "1-1.2" not in text.split('class="mitp-act-facts"', 1)[1].split("</dl>", 1)[0]
+        found = re.search(r'<a href="([^"]+)">' + re.escape(words) + "</a>", text)
+        assert found, (prefix, words)
+        path, anchor = found.group(1).split("#", 1)
+        target = (page.parent / path).resolve()
+        assert f'id="{anchor}"' in (target / "index.html").read_text("utf-8"), found.group(1)

@@ -60,6 +60,19 @@ def activity_url(activity_id: str, prefix: str = "") -> str:
     return f"{prefix}{ACTIVITIES}/{activity_id}/"
 
 
+def plan_action_links(keys, prefix: str, page_url: str) -> list[dict]:
+    """Plan actions as readers see them ("Eje 1, acción 1.2"), each linked to its place on the
+    Plan's axis page; ``keys`` are the data's "1-1.2" (axis-action)."""
+    from mitp.plan.views import anchor
+
+    out = []
+    for key in keys:
+        axis, action = key.split("-", 1)
+        out.append({"axis": axis, "id": action,
+                    "href": relative(f"{prefix}plan/eje-{axis}/#{anchor({'eje': axis, 'id': action})}", page_url)})
+    return out
+
+
 def campaign_url(campaign_id: str, prefix: str = "") -> str:
     return f"{prefix}{CAMPAIGNS}/{campaign_id}/"
 
@@ -133,7 +146,7 @@ def campaign_view(campaign: Mapping, *, language: str, page_url: str, prefix: st
             "source": text_in({k: v for k, v in theme["source"].items() if k != "url"}, language),
             "source_url": theme["source"].get("url"),
         } if theme else None,
-        "plan_actions": list(campaign["plan_actions"]),
+        "plan_actions": plan_action_links(campaign["plan_actions"], prefix, page_url),
         "source": text_in({k: v for k, v in campaign["source"].items() if k != "url"}, language),
         "source_url": campaign["source"].get("url"),
         "activity_count": len(own),
@@ -247,7 +260,7 @@ def activity_view(activity: Mapping, *, language: str, page_url: str, prefix: st
         "how_to_join": text_in(activity["how_to_join"], language),
         "campaign": {"name": text_in(campaign["name"], language),
                      "href": relative(campaign_url(campaign["id"], prefix), page_url)} if campaign else None,
-        "plan_actions": list(activity["plan_actions"]),
+        "plan_actions": plan_action_links(activity["plan_actions"], prefix, page_url),
         "source": text_in({k: v for k, v in activity["source"].items() if k != "url"}, language),
         "source_url": activity["source"]["url"],
         "updated": format_date(activity["updated"], "long", locale=language),
