@@ -2,12 +2,19 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 
 import pytest
 
 from sitebuild import built_site, page_paths
+
+# Every build of a project copy draws the campaign graphics and posters into this one cache (its
+# keys are the pieces' own content, so a copy with other pieces draws only what differs): without
+# it each copied build re-drew all 270 downloads (cold 30 s, warm 11 s).
+os.environ.setdefault("MITP_MATERIALS_CACHE",
+                      str(Path(__file__).resolve().parent.parent / ".cache" / "materials"))
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a sandboxed machine with no network: no background requests of Chromium's own.

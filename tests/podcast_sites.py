@@ -133,7 +133,7 @@ def make_project(dest: Path) -> Path:
 
 
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MITP_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MITP_") or k == "MITP_MATERIALS_CACHE"}
     env.update(NO_MKDOCS_2_WARNING="1")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                           cwd=project, env=env, capture_output=True, text=True)

@@ -3,6 +3,7 @@ across builds and edits, a VTIMEZONE for every TZID, cancellations kept and mark
 right events in the per-región and per-campaign files."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -25,7 +26,8 @@ def _build(tmp: Path, activities: Path, *, seed: str) -> Path:
     site = tmp / "site"
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": seed,
            "MITP_ACTIVITIES": str(activities), "MITP_CAMPAIGNS": str(FIXTURES / "campaigns.yaml"),
-           "MITP_TODAY": "2026-07-01", "HOME": str(tmp)}
+           "MITP_TODAY": "2026-07-01", "HOME": str(tmp),
+           "MITP_MATERIALS_CACHE": os.environ["MITP_MATERIALS_CACHE"]}
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                           cwd=project, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
