@@ -3,7 +3,9 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,27 @@ def page(context):
     page = context.new_page()
     yield page
     page.close()
+
+
+# The quick exit's neutral site (mkdocs.yml extra.quick_exit_url).
+EXIT_URL = "https://www.google.cl/"
+
+
+class _Visits(list):
+    left_at: list[float]
+
+
+@pytest.fixture
+def neutral(context):
+    """The neutral site, answered locally: the test machine has no network and needs none."""
+    visits = _Visits()
+
+    def answer(route):
+        visits.append(route.request.url)
+        left_at.append(time.monotonic())
+        route.fulfill(status=200, content_type="text/html", body="<title>neutral</title><p>neutral</p>")
+
+    left_at: list[float] = []
+    context.route(re.compile(r"^https://www\.google\.cl/.*"), answer)
+    visits.left_at = left_at
+    return visits

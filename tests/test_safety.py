@@ -1,97 +1,23 @@
 """Help one tap away, leaving one tap or three key presses away, nothing left behind.
 
-Every built page, in every language (pages discovered from the build).
+The checks every page gets (help bar, quick exit by click and by Shift×3, CSP) run in
+test_browser.test_every_page_as_a_reader_meets_it, one visit per page.
 """
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 import yaml
 
-from mitp import channels as channel_data
-from sitebuild import ROOT, language_of
+from conftest import EXIT_URL
+from sitebuild import ROOT
 
-EXIT_URL = "https://www.google.cl/"
 UI = yaml.safe_load((ROOT / "data" / "ui.yaml").read_text("utf-8"))
-
-
-class _Visits(list):
-    left_at: list[float]
-
-
-@pytest.fixture
-def neutral(context):
-    """The neutral site, answered locally: the test machine has no network and needs none."""
-    visits = _Visits()
-
-    def answer(route):
-        visits.append(route.request.url)
-        left_at.append(time.monotonic())
-        route.fulfill(status=200, content_type="text/html", body="<title>neutral</title><p>neutral</p>")
-
-    left_at: list[float] = []
-    context.route(re.compile(r"^https://www\.google\.cl/.*"), answer)
-    visits.left_at = left_at
-    return visits
-
-
-def _watch_csp(page):
-    page.add_init_script(
-        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
-        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
-    )
 
 
 def test_mkdocs_yml_sets_the_neutral_site():
     assert f"quick_exit_url: {EXIT_URL}" in (ROOT / "mkdocs.yml").read_text("utf-8")
-
-
-def test_help_bar_and_quick_exit_on_every_page(page, base_url, page_path, neutral):
-    language = language_of(page_path)
-    _watch_csp(page)
-    page.goto(base_url + page_path)
-
-    # Help bar: the help-bar channels of data/channels.yaml, as tap-to-call links.
-    expected = [c["tel"] for c in channel_data.help_bar(channel_data.load_channels(), language)]
-    calls = page.locator(".mitp-helpbar a[href^='tel:']")
-    assert [calls.nth(i).get_attribute("href") for i in range(calls.count())] == expected
-    assert calls.first.is_visible()
-
-    # Quick exit: visible, labelled in the page's language, the first stop of the tab order.
-    control = page.locator("#mitp-exit")
-    assert control.is_visible()
-    assert UI["exit_label"][language] in control.inner_text()
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "mitp-exit"
-    # …and the page that says honestly what it does and does not do is one tap away.
-    safety = page.locator(".mitp-helpbar__safety")
-    assert safety.inner_text() == UI["exit_safety_link"][language]
-    assert page.evaluate("h => new URL(h, location.href).pathname", safety.get_attribute("href")) == \
-        ("/seguridad/" if language == "es" else f"/{language}/seguridad/")
-
-    # A strict Content-Security-Policy, and the page works under it.
-    csp = page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content")
-    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "'unsafe-inline'" not in csp
-    assert page.evaluate("window.__csp") == []
-
-    # A click leaves within a second, blanking the page first.
-    started = time.monotonic()
-    control.click()
-    page.wait_for_url(EXIT_URL, timeout=5000)
-    assert neutral == [EXIT_URL]
-    assert neutral.left_at[0] - started < 1.0, "the browser must be on its way out within a second"
-
-
-def test_shift_three_times_leaves_every_page(page, base_url, page_path, neutral):
-    page.goto(base_url + page_path)
-    page.keyboard.press("Shift")
-    page.keyboard.press("Shift")
-    started = time.monotonic()
-    page.keyboard.press("Shift")
-    page.wait_for_url(EXIT_URL, timeout=5000)
-    assert neutral.left_at[0] - started < 1.0, "the browser must be on its way out within a second"
 
 
 def test_shift_count_is_announced_and_other_keys_reset_it(page, base_url, neutral):
