@@ -4,13 +4,15 @@ import functools
 import http.server
 import os
 import re
+import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from sitebuild import built_site, page_paths
+from sitebuild import RUN_FOLDER_VARIABLE, built_site, page_paths
 
 # Every build of a project copy draws the campaign graphics and posters into this one cache (its
 # keys are the pieces' own content, so a copy with other pieces draws only what differs): without
@@ -24,6 +26,20 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+def pytest_configure(config):
+    """The process that starts the run (not an xdist worker) names the folder of the one shared build."""
+    if not hasattr(config, "workerinput") and RUN_FOLDER_VARIABLE not in os.environ:
+        os.environ[RUN_FOLDER_VARIABLE] = tempfile.mkdtemp(prefix="mitp-run-")
+        config._mitp_run_folder = os.environ[RUN_FOLDER_VARIABLE]
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_mitp_run_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(RUN_FOLDER_VARIABLE, None)
 
 
 def pytest_generate_tests(metafunc):

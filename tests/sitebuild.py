@@ -6,6 +6,7 @@ later is checked without anyone remembering to add it here.
 from __future__ import annotations
 
 import atexit
+import fcntl
 import functools
 import os
 import shutil
@@ -27,11 +28,33 @@ LANGUAGES = _languages()
 DEFAULT_LANGUAGE = "es"
 
 
+# Set by conftest.pytest_configure in the process that starts the run, inherited by pytest-xdist's
+# workers: the site is built once per run, by whichever worker asks first, and shared.
+RUN_FOLDER_VARIABLE = "MITP_TEST_RUN_FOLDER"
+
+
 @functools.lru_cache(maxsize=1)
 def built_site() -> Path:
-    """Strict build of every language into a temporary folder; returns the folder."""
-    out = Path(tempfile.mkdtemp(prefix="mitp-site-")) / "site"
-    atexit.register(shutil.rmtree, out.parent, ignore_errors=True)
+    """Strict build of every language; returns the site folder (once per test run)."""
+    shared = os.environ.get(RUN_FOLDER_VARIABLE)
+    if not shared:
+        out = Path(tempfile.mkdtemp(prefix="mitp-site-")) / "site"
+        atexit.register(shutil.rmtree, out.parent, ignore_errors=True)
+        _build(out)
+        return out
+    folder = Path(shared)
+    folder.mkdir(parents=True, exist_ok=True)
+    out, done = folder / "site", folder / "built"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # the other workers wait for the first one's build
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            _build(out)
+            done.touch()
+    return out
+
+
+def _build(out: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
@@ -39,7 +62,6 @@ def built_site() -> Path:
     )
     if proc.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
-    return out
 
 
 def page_paths(site: Path) -> list[str]:
