@@ -45,7 +45,11 @@ def _check_language_assets(config: MkDocsConfig) -> None:
     overrides = root / (config.theme.custom_dir or "overrides")
     problems = []
     strings = ui.load()
+    problems += i18n.record_problems(root, strings)
     for language in i18n.languages(config):
+        wrong = i18n.theme_partial_problem(language, overrides / "partials" / "languages" / f"{language}.html")
+        if wrong:
+            problems.append(f"{(overrides / 'partials' / 'languages').relative_to(root)}/{wrong}")
         partial = i18n.missing_theme_partial(language, overrides)
         if partial is not None:
             problems.append(f"falta {partial.relative_to(root)}: Material no trae los textos del tema en '{language}'; "
@@ -57,4 +61,4 @@ def _check_language_assets(config: MkDocsConfig) -> None:
             problems.append(f"data/ui.yaml: faltan {len(missing)} textos en '{language}' ({shown}); agrega a cada "
                             f"clave su línea '{language}: …' (`mitp translations --lang {language}` los lista)")
     if problems:
-        raise PluginError("Faltan textos de un idioma del sitio:\n" + "\n".join(problems))
+        raise PluginError("Falta algo de un idioma del sitio:\n" + "\n".join(problems))

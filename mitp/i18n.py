@@ -10,19 +10,22 @@
   are given in ``data/ui.yaml`` (``date_months``, ``date_pattern``): CLDR has no Haitian Creole
   dates (Babel falls back to French for ``ht``).
 
-Adding a language: its entry in ``mkdocs.yml`` (plugins → i18n → languages), its pages in
-``docs/<code>/``, its strings in ``data/ui.yaml`` and, where Material has none, its theme partial
-``overrides/partials/languages/<code>.html``. ``check_language_assets`` fails the build, saying
-what to add, when a built language lacks a string or a theme partial (CONTRIBUTING explains).
+Adding a language: its entry in ``mkdocs.yml`` (plugins → i18n → languages) with its record
+(``extra.idioma``: ``records()``), its pages in ``docs/<code>/``, its strings in ``data/ui.yaml``
+(and, where Material has none, its theme partial ``overrides/partials/languages/<code>.html``).
+``record_problems`` and hooks/languages.py stop the build, saying what to add, when a built
+language lacks any of these (CONTRIBUTING explains).
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
 
 DEFAULT = "es"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class Text(TypedDict):
@@ -45,20 +48,183 @@ def languages(config) -> list[str]:
 def configured_languages(root: Path) -> list[str]:
     """The built languages as mkdocs.yml lists them, default first, without starting MkDocs
     (for ``mitp validate``, the CLI and the tests)."""
+    built = [entry["locale"] for entry, _ in _mkdocs_languages(Path(root)) if entry.get("build", True)]
+    return sorted(built, key=lambda code: code != DEFAULT) or [DEFAULT]
+
+
+def _mkdocs_languages(root: Path) -> list[tuple[dict, int]]:
+    """The i18n plugin's language entries of ``root/mkdocs.yml``, each with its line (1-based)."""
+    config = _mkdocs_yml(root)
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            entries = (plugin["i18n"] or {}).get("languages") or []
+            return [(entry, entry.get("__line__", 0)) for entry in entries
+                    if isinstance(entry, dict) and isinstance(entry.get("locale"), str)]
+    return []
+
+
+def _nav_titles(root: Path) -> list[str]:
+    """Every title of mkdocs.yml's `nav` (Spanish: the other languages translate them)."""
+    def titles(items):
+        for item in items or []:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    yield title
+                    if isinstance(value, list):
+                        yield from titles(value)
+    return list(dict.fromkeys(titles(_mkdocs_yml(root).get("nav"))))
+
+
+def _mkdocs_yml(root: Path) -> dict:
     import yaml
 
     class _Loader(yaml.SafeLoader):
         pass
     _Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and friends
+
+    def mapping_with_line(loader, node):
+        mapping = loader.construct_mapping(node, deep=True)
+        if "locale" in mapping:   # a language entry: keep where it starts
+            mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping_with_line)
     try:
-        config = yaml.load((Path(root) / "mkdocs.yml").read_text("utf-8"), Loader=_Loader) or {}
+        return yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_Loader) or {}
     except OSError:
-        return [DEFAULT]
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            built = [lang["locale"] for lang in plugin["i18n"].get("languages", []) if lang.get("build", True)]
-            return sorted(built, key=lambda code: code != DEFAULT)
-    return [DEFAULT]
+        return {}
+
+
+# One record per language: what the site must know of each built language, kept in its mkdocs.yml
+# entry (`extra: {idioma: {...}}`, which the i18n plugin also merges into that language's
+# config.extra) beside what MkDocs knows of it (code, name, menu titles).
+
+DATE_SOURCES = ("cldr", "propias")
+REVIEW_STATES = ("pendiente-de-revision", "revisada")
+_RECORD_FIELDS = ("nombre_es", "fechas", "revision")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str              # its name in itself (mkdocs.yml `name`): language links, caption menus
+    name_es: str           # how the Spanish messages name it ("criollo haitiano")
+    dates: str             # "cldr": Babel's dates; "propias": date_months and date_pattern of data/ui.yaml
+    review: str | None     # a native speaker's review of its interface strings; None: the source (Spanish)
+    line: int              # its entry's line in mkdocs.yml
+
+
+def records(root: Path | None = None) -> dict[str, Language]:
+    """Every built language's record, default first. Incomplete entries get neutral values here;
+    ``record_problems`` says what they lack (the build stops on it)."""
+    root = Path(root or ROOT)
+    key = (str(root), _mtime(root / "mkdocs.yml"))
+    if _RECORDS.get("key") != key:
+        found = {}
+        for entry, line in _mkdocs_languages(root):
+            if not entry.get("build", True):
+                continue
+            extra = entry.get("extra") if isinstance(entry.get("extra"), dict) else {}
+            facts = extra.get("idioma") if isinstance(extra.get("idioma"), dict) else {}
+            code = entry["locale"]
+            found[code] = Language(
+                code=code, name=str(entry.get("name") or code),
+                name_es=str(facts.get("nombre_es") or code),
+                dates=facts.get("fechas") if facts.get("fechas") in DATE_SOURCES else "cldr",
+                review=facts.get("revision") if facts.get("revision") in REVIEW_STATES else None,
+                line=line)
+        ordered = sorted(found, key=lambda code: code != DEFAULT)
+        _RECORDS.clear()
+        _RECORDS.update(key=key, records={code: found[code] for code in ordered})
+    return _RECORDS["records"]
+
+
+def record(code: str, root: Path | None = None) -> Language:
+    """The record of ``code``; a language the site does not build gets neutral facts."""
+    return records(root).get(code) or Language(code, code, code, "cldr", None, 0)
+
+
+def record_problems(root: Path, strings: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """What each built language's record lacks, in Spanish, as ``mkdocs.yml:LINE: …`` (empty: all whole)."""
+    problems = []
+    nav_titles = _nav_titles(Path(root))
+    for entry, line in _mkdocs_languages(Path(root)):
+        if not entry.get("build", True):
+            continue
+        code = entry["locale"]
+        where = f"mkdocs.yml:{line}: idioma '{code}'"
+        extra = entry.get("extra") if isinstance(entry.get("extra"), dict) else {}
+        facts = extra.get("idioma") if isinstance(extra.get("idioma"), dict) else None
+        if facts is None:
+            problems.append(f"{where}: falta su ficha `extra: {{idioma: {{nombre_es, fechas, revision}}}}` "
+                            "(CONTRIBUTING, «Agregar un idioma»)")
+            continue
+        for field in sorted(set(facts) - set(_RECORD_FIELDS)):
+            problems.append(f"{where}: `idioma.{field}` no existe; los campos son {', '.join(_RECORD_FIELDS)}")
+        if not isinstance(facts.get("nombre_es"), str) or not facts["nombre_es"].strip():
+            problems.append(f"{where}: falta `idioma.nombre_es`, su nombre en español (por ejemplo «criollo "
+                            "haitiano»): así lo nombran los mensajes de error")
+        dates = facts.get("fechas")
+        if dates not in DATE_SOURCES:
+            problems.append(f"{where}: `idioma.fechas` debe ser «cldr» (Babel conoce el idioma) o «propias» "
+                            f"(date_months y date_pattern de data/ui.yaml), no {dates!r}")
+        elif dates == "cldr":
+            try:
+                from babel import Locale
+
+                Locale.parse(code)
+            except Exception:  # babel.core.UnknownLocaleError, ValueError
+                problems.append(f"{where}: `idioma.fechas: cldr`, pero Babel (CLDR) no conoce '{code}': usa "
+                                "«propias» y agrega date_months y date_pattern en data/ui.yaml")
+        else:
+            months = str((strings.get("date_months") or {}).get(code) or "").split()
+            pattern = str((strings.get("date_pattern") or {}).get(code) or "")
+            if len(months) != 12 or not all(f"{{{part}}}" in pattern for part in ("d", "month", "y")):
+                problems.append(f"{where}: `idioma.fechas: propias` pide en data/ui.yaml `date_months` (los doce "
+                                f"meses en '{code}', separados por espacios) y `date_pattern` (con {{d}}, "
+                                "{month} y {y})")
+        if code != DEFAULT:
+            untitled = [t for t in nav_titles if t not in (entry.get("nav_translations") or {})]
+            if untitled:
+                problems.append(f"{where}: faltan en `nav_translations` los títulos del menú "
+                                f"{', '.join(repr(t) for t in untitled)} (si no, el menú queda en español)")
+        review = facts.get("revision")
+        if code == DEFAULT:
+            if review is not None:
+                problems.append(f"{where}: el español es la fuente: su ficha no lleva `idioma.revision`")
+        elif review not in REVIEW_STATES:
+            problems.append(f"{where}: `idioma.revision` dice si una persona hablante nativa revisó sus textos "
+                            f"de interfaz: {' o '.join(REVIEW_STATES)}, no {review!r}")
+    return problems
+
+
+def theme_partial_problem(language: str, partial: Path) -> str | None:
+    """The site's own theme partial of ``language`` must say so: its "language" key is what Material
+    writes as ``<html lang>`` and what the search indexes the page as (a copied en.html says "en")."""
+    import re
+
+    if not partial.exists():
+        return None
+    found = re.search(r'"language"\s*:\s*"([^"]*)"', partial.read_text("utf-8"))
+    if found and found.group(1) == language:
+        return None
+    return (f"{partial.name}: su clave \"language\" dice {found.group(1) if found else 'nada'!r} y debe decir "
+            f"\"{language}\": es el lang de cada página (<html lang>) y el idioma en que la búsqueda la indexa")
+
+
+def uses_own_dates(language: str) -> bool:
+    """Dates in ``language`` come from data/ui.yaml's month names, never from Babel (Kreyòl: CLDR's
+    Haitian Creole dates are French)."""
+    return record(language).dates == "propias"
+
+
+_RECORDS: dict = {}
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def language_facts(config) -> list[dict[str, str]]:
@@ -173,20 +339,9 @@ def missing_strings(strings: Mapping[str, Mapping[str, str]], language: str) -> 
 
 # Review state of each language's interface (issue 12)
 
-# Whether a native speaker has reviewed a language's interface strings (data/ui.yaml) and theme
-# strings (overrides/partials/languages/<code>.html): "pendiente-de-revision" until then, then
-# "revisada". Pages record their own state in their front matter (mitp/translations.py). A
-# language not listed has no recorded state (Spanish is the source).
-INTERFACE_REVIEW: dict[str, str] = {
-    "ht": "pendiente-de-revision",
-}
-
 
 def interface_review(language: str) -> str | None:
-    return INTERFACE_REVIEW.get(language)
-
-
-# Languages whose dates Babel writes in another language's words (CLDR's Haitian Creole data
-# inherits French month names): dates in these go through format_date with data/ui.yaml's
-# date_months and date_pattern, never through Babel directly.
-OWN_DATES: tuple[str, ...] = ("ht",)
+    """Whether a native speaker has reviewed a language's interface strings (data/ui.yaml) and theme
+    strings: "pendiente-de-revision" or "revisada", from its record (`idioma.revision` in mkdocs.yml);
+    None for Spanish, the source. Pages record their own state (mitp/translations.py)."""
+    return record(language).review

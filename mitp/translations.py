@@ -263,7 +263,7 @@ class LanguageReport:
     strings_total: int
     strings_missing: list[str]
     data_missing: list[tuple[str, str, str]] = field(default_factory=list)
-    interface_review: str | None = None   # mitp.i18n.INTERFACE_REVIEW
+    interface_review: str | None = None   # the language record, mitp.i18n.interface_review
 
     def count(self, state: str) -> int:
         return sum(1 for page in self.pages if page.state == state)

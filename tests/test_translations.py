@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -188,32 +189,79 @@ def test_changing_a_spanish_page_marks_its_translation_outdated(tmp_path):
 
 
 def test_a_fourth_language_follows_the_contributing_steps(tmp_path):
+    """Aymara (`ay`): CLDR has no dates for it (Babel: UnknownLocaleError), like Kreyòl's French ones.
+    Each step of CONTRIBUTING «Agregar un idioma» left out stops the build with what to add; none
+    is silent and none is a traceback."""
+    import material
+
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
-    step1 = "        - locale: qu\n          name: Runasimi\n          build: true\n"
-    text = text.replace("        # Haitian Creole (issue 12)", step1 + "        # Haitian Creole (issue 12)", 1)
+    lines = text[text.index("        - locale: ht"):].splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line == "          nav_translations:\n")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("            "))
+    kreyol_nav = "".join(lines[start:end])   # the menu titles (a translator writes them in Aymara)
+    entry = "        - locale: ay\n          name: Aymar aru\n          build: true\n"
+    anchor = "        # Haitian Creole (issue 12)"
+    config.write_text(text.replace(anchor, entry + anchor, 1), "utf-8")
+
+    # Step 1 alone: the build names every missing place (record, menu titles, theme strings, interface strings).
+    proc = build(project, FIXTURE, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert "idioma 'ay': falta su ficha `extra: {idioma:" in proc.stderr
+    assert "overrides/partials/languages/ay.html" in proc.stderr
+    assert "data/ui.yaml: faltan" in proc.stderr and "'ay'" in proc.stderr
+
+    # The record as a newcomer might first write it (CLDR dates), Material's English theme strings
+    # copied as they are, the interface strings and menu titles (here copied; a translator writes them).
+    record = ("          extra:\n            idioma: {nombre_es: aimara, fechas: cldr, revision: pendiente-de-revision}\n")
+    text = config.read_text("utf-8").replace(entry, entry + record + kreyol_nav, 1)
     config.write_text(text, "utf-8")
+    shipped = Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"
+    partial = project / "overrides/partials/languages/ay.html"
+    partial.write_text(shipped.read_text("utf-8"), "utf-8")
+    strings = project / "data" / "ui.yaml"
+    strings.write_text(re.sub(r'^(  ht: (".*"))$', r'\1\n  ay: \2', strings.read_text("utf-8"), flags=re.M), "utf-8")
 
     proc = build(project, FIXTURE, tmp_path / "site")
     assert proc.returncode != 0
-    assert "overrides/partials/languages/qu.html" in proc.stderr
-    assert "data/ui.yaml: faltan" in proc.stderr and "'qu'" in proc.stderr
-    assert "Traceback" not in proc.stderr
+    assert "Traceback" not in proc.stderr and "UnknownLocaleError" not in proc.stderr
+    assert "Babel (CLDR) no conoce 'ay'" in proc.stderr          # dates would crash or come out in another language
+    assert 'ay.html: su clave "language" dice \'en\'' in proc.stderr  # every page would say lang="en"
 
-    # Step 2: the theme strings; step 3: every interface string (here copied, a translator writes them).
-    partial = (project / "overrides/partials/languages/ht.html").read_text("utf-8")
-    (project / "overrides/partials/languages/qu.html").write_text(partial.replace('"language": "ht"', '"language": "qu"'), "utf-8")
-    strings = project / "data" / "ui.yaml"
-    strings.write_text(re.sub(r'^(  ht: (".*"))$', r'\1\n  qu: \2', strings.read_text("utf-8"), flags=re.M), "utf-8")
-
+    # As CONTRIBUTING says: own dates (date_months/date_pattern, copied above with the strings), its own code.
+    config.write_text(config.read_text("utf-8").replace("nombre_es: aimara, fechas: cldr", "nombre_es: aimara, fechas: propias"), "utf-8")
+    partial.write_text(partial.read_text("utf-8").replace('"language": "en"', '"language": "ay"'), "utf-8")
     proc = build(project, FIXTURE, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
-    home = (tmp_path / "site" / "qu" / "index.html").read_text("utf-8")
-    assert '<html lang="qu"' in home
+    home = (tmp_path / "site" / "ay" / "index.html").read_text("utf-8")
+    assert '<html lang="ay"' in home
     assert UI["fallback_notice"]["ht"] in home  # pages not yet written: Spanish, with the notice
     status = (tmp_path / "site" / "estado-traducciones" / "index.html").read_text("utf-8")
-    assert 'id="idioma-qu"' in status
+    assert 'id="idioma-ay"' in status
+
+
+def test_language_records_in_process(tmp_path):
+    """The record of each language (mkdocs.yml `extra.idioma`) is what the date rule, the interface
+    review, the caption menus and the Spanish messages read."""
+    from mitp import i18n, ui
+
+    kreyol = i18n.record("ht")
+    assert (kreyol.name, kreyol.name_es, kreyol.dates, kreyol.review) == \
+        ("Kreyòl ayisyen", "criollo haitiano", "propias", "pendiente-de-revision")
+    assert i18n.uses_own_dates("ht") and not i18n.uses_own_dates("en")
+    assert i18n.interface_review("es") is None
+    assert i18n.record_problems(ROOT, ui.load()) == []
+    bad = (ROOT / "mkdocs.yml").read_text("utf-8").replace(
+        "idioma: {nombre_es: criollo haitiano, fechas: propias, revision: pendiente-de-revision}",
+        "idioma: {nombre_es: criollo haitiano, fechas: francesas, revision: lista, color: azul}")
+    (tmp_path / "mkdocs.yml").write_text(bad, "utf-8")
+    problems = "\n".join(i18n.record_problems(tmp_path, ui.load()))
+    assert "`idioma.fechas` debe ser «cldr»" in problems and "'francesas'" in problems
+    assert "`idioma.revision`" in problems and "'lista'" in problems
+    assert "`idioma.color` no existe" in problems
+    assert re.search(r"^mkdocs\.yml:\d+: idioma 'ht'", problems, re.M)
 
 
 def test_kreyol_directory_dates_use_kreyol_month_names(site):
@@ -224,24 +272,6 @@ def test_kreyol_directory_dates_use_kreyol_month_names(site):
     for text in dates:
         day, month, year = text.split()
         assert month in months, text  # never Babel's French ("novembre")
-
-
-def test_every_navigation_title_has_its_kreyol_title():
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
-
-    def titles(items):
-        for item in items:
-            if isinstance(item, dict):
-                for title, value in item.items():
-                    yield title
-                    if isinstance(value, list):
-                        yield from titles(value)
-    i18n_config = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    kreyol = next(lang for lang in i18n_config["languages"] if lang["locale"] == "ht")
-    assert sorted(set(titles(config["nav"])) - set(kreyol["nav_translations"])) == []
 
 
 def test_no_kreyol_page_shows_french_month_names(site):

@@ -109,9 +109,9 @@ def running(campaigns: Iterable[Mapping], day: dt.date) -> list[Mapping]:
 
 
 def format_date(day: dt.date, form: str = "long", *, locale: str) -> str:
-    """Babel's date, except in a language of ``i18n.OWN_DATES`` (Kreyòl: Babel would write French
-    month names): the site's own rule, ``i18n.format_date``, without the weekday."""
-    if locale in i18n.OWN_DATES:
+    """Babel's date, except in a language whose record says `fechas: propias` (Kreyòl: Babel would
+    write French month names): the site's own rule, ``i18n.format_date``, without the weekday."""
+    if i18n.uses_own_dates(locale):
         from mitp import ui
 
         return i18n.format_date(day, locale, ui.strings_for(locale))

@@ -22,7 +22,6 @@ LANGUAGES = tuple(i18n.configured_languages(ROOT))
 # page of that language then lists its Spanish version, marked lang="es".
 REQUIRED = ("es", "en")
 DEFAULT_LANGUAGE = "es"
-LANGUAGE_NAMES = {"es": "español", "en": "inglés", "ht": "criollo haitiano"}
 PLACEHOLDER = re.compile(r"\{canal:([a-z0-9-]+)\}")
 # Largest file a piece may keep in the repository (materials/<id>/…): see CONTRIBUTING.md.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -93,7 +92,7 @@ def _check_languages(c, here: tuple, piece: dict, project: Path) -> list[str]:
         present = [parts for parts, value in texts if isinstance(value, dict) and language in value]
         if not present:
             continue
-        name = LANGUAGE_NAMES.get(language, language)
+        name = i18n.record(language, project).name_es
         for parts, value in texts:
             if isinstance(value, dict) and language not in value:
                 c.error(here + parts, f"falta el texto en {name} ('{language}'): la pieza tiene otros textos en "

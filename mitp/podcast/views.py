@@ -30,7 +30,6 @@ BASE = "podcast"
 MEDIA_DIR = "podcast/archivos"          # where the repository's podcast/ folder is published
 FEED = "podcast/feed.xml"
 # A caption track's label: each language's name in itself (the player's menu lists them).
-AUTONYMS = {"es": "Español", "en": "English", "ht": "Kreyòl ayisyen"}
 GENERATED_HEADER = generated_pages.header("hooks/podcast.py", "data/podcast.yaml")
 
 
@@ -123,7 +122,7 @@ def episode_view(episode: Mapping[str, Any], *, root: Path, language: str, from_
     # The transcript in the page's language, else the one of the audio's language (always there).
     shown = language if language in transcripts else episode["language"]
     tracks = [{"src": relative_url(media_url(path), from_url), "srclang": code,
-               "label": AUTONYMS.get(code, code), "default": code == shown}
+               "label": i18n.record(code, root).name, "default": code == shown}
               for code, path in sorted(transcripts.items(), key=lambda item: item[0] != shown)]
     return {
         "id": episode["id"],
