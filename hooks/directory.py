@@ -12,7 +12,6 @@ The plain logic (which page lists which entry, what an entry and a page show) is
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -23,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from mitp import catalogue, directory, i18n, ui
-from mitp.core import datafile, render
+from mitp.core import clock, datafile, render
 from mitp.problems import DataFileError
 
 log = logging.getLogger("mkdocs.hooks.directory")
@@ -107,7 +106,7 @@ def _state(config: MkDocsConfig) -> dict[str, Any]:
         by_id={r["id"]: r for r in loaded.records},
         pages=directory.plan_pages(loaded.records, territories),
         views={},  # language → id → entry view, filled on demand
-        today=dt.date.today(),
+        today=clock.today(),
     )
     return _STATE
 

@@ -13,8 +13,6 @@ compared with (tests); by default it is the day of the build.
 """
 from __future__ import annotations
 
-import os
-from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from mitp import i18n
-from mitp.core import render
+from mitp.core import clock, render
 from mitp.plan import data, outputs, pages, stats, status, views
 
 
@@ -36,8 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         reports = data.load_reports(root=root)
     except data.PlanDataError as exc:
         raise PluginError(f"Los datos del Plan de Acción no son válidos:\n{exc}") from None
-    today = os.environ.get("MITP_TODAY")
-    _state.update(plan=plan, reports=reports, today=date.fromisoformat(today) if today else date.today(),
+    _state.update(plan=plan, reports=reports, today=clock.today(),
                   activities=_activity_counts(plan, root))
     pages.sync(Path(config.docs_dir), reports, i18n.languages(config))
     return config

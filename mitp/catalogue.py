@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from mitp import phones
-from mitp.core import datafile
+from mitp.core import clock, datafile
 from mitp.core.datafile import Checks, DataFile
 from mitp.problems import DataFileError, Problem
 from mitp.reference import territory_checks as territory
@@ -63,7 +63,7 @@ class Catalogue:
 
     def is_stale(self, entry: dict, today: _dt.date | None = None) -> bool:
         """True when the entry was last verified more than 12 months ago."""
-        return entry["last_verified"] < stale_before(today or _dt.date.today())
+        return entry["last_verified"] < stale_before(today or clock.today())
 
 
 @dataclass
@@ -109,7 +109,7 @@ def validate_file(path: Path | str | None = None, *, today: _dt.date | None = No
 
 def validate_document(document: Document, *, today: _dt.date | None = None,
                       territories: Territories | None = None, taxonomy: Taxonomy | None = None) -> Report:
-    report = datafile.check_document(FILE, document, today=today or _dt.date.today(), schema=FILE.schema_in(),
+    report = datafile.check_document(FILE, document, today=today or clock.actual_today(), schema=FILE.schema_in(),
                                      territories=territories, taxonomy=taxonomy)
     return _as_catalogue_report(report)
 

@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 from mitp.annotations import md_code, md_text
 from mitp.catalogue import stale_before
+from mitp.core import clock
 
 NATIONAL = "nacional"
 SITE = "sitio"
@@ -271,7 +272,7 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"{args.lychee_json}: no es un informe JSON de lychee legible ({exc})", file=sys.stderr)
         return 2
-    reports = group_reports(resources, channels, broken_from_lychee(data), today=args.today or _dt.date.today(),
+    reports = group_reports(resources, channels, broken_from_lychee(data), today=args.today or clock.today(),
                             region_names=names)
     index = write_reports(reports, args.out_dir)
     pending = sum(1 for r in reports if r.findings)

@@ -215,3 +215,24 @@ def test_serve_preview_allows_live_reload_and_the_published_site_does_not(tmp_pa
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_the_site_has_one_today_and_it_is_chiles(monkeypatch):
+    """Every date rule asks mitp.core.clock.today(): Chile's date (a build at 22:00 in Santiago runs
+    at 01:00 UTC the next day), or MITP_TODAY; a bad MITP_TODAY is a Spanish message."""
+    import datetime as dt
+
+    from mitp.core import clock
+
+    monkeypatch.delenv("MITP_TODAY", raising=False)
+    assert clock.today() == clock.actual_today() == dt.datetime.now(clock.CHILE).date()
+    monkeypatch.setenv("MITP_TODAY", "2027-07-30")
+    assert clock.today() == dt.date(2027, 7, 30)
+    assert clock.actual_today() == dt.datetime.now(clock.CHILE).date()   # data is still checked against now
+    monkeypatch.setenv("MITP_TODAY", "30-07-2027")
+    with pytest.raises(ValueError, match="no es una fecha AAAA-MM-DD"):
+        clock.today()
+    # No module keeps a date rule of its own.
+    own = [str(path.relative_to(ROOT)) for folder in ("mitp", "hooks") for path in (ROOT / folder).rglob("*.py")
+           if "date.today()" in path.read_text("utf-8") or "MITP_TODAY\")" in path.read_text("utf-8")]
+    assert own == ["mitp/core/clock.py"], own

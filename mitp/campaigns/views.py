@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import posixpath
 from typing import Any, Iterable, Mapping
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date, format_time
 
 from mitp import i18n
+from mitp.core import clock
 from mitp.campaigns import calendar as ics
 
 DEFAULT_LANGUAGE = "es"
@@ -35,16 +34,13 @@ def plain(value: Mapping[str, str] | None, language: str) -> str:
 
 
 def today() -> dt.date:
-    """The build's date in Chile; ``MITP_TODAY=AAAA-MM-DD`` sets it (tests, previews)."""
-    forced = os.environ.get("MITP_TODAY")
-    if forced:
-        return dt.date.fromisoformat(forced)
-    return dt.datetime.now(ZoneInfo("America/Santiago")).date()
+    """The build's date in Chile (the site's one rule, ``mitp.core.clock.today``)."""
+    return clock.today()
 
 
 def now(day: dt.date) -> dt.datetime:
     """Start of ``day`` in Chile: what "upcoming" is measured against."""
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=ZoneInfo("America/Santiago"))
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=clock.CHILE)
 
 
 def relative(target: str, page_url: str) -> str:

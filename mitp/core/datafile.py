@@ -30,6 +30,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
+from mitp.core import clock
 from mitp.problems import DataFileError, Problem, display_path
 from mitp.yamlload import MAX_BYTES, Document, YAMLLoadError, gc_paused, load_text, quick_load, read_text
 
@@ -154,7 +155,7 @@ def check(spec: DataFile, path: Path | str | None = None, *, root: Path | None =
     """Every check of ``spec`` on one file; never raises for bad data."""
     path = Path(path) if path is not None else spec.file_in(root)
     shown = display_path(path)
-    options = {"today": today or dt.date.today(), "territories": territories, "taxonomy": taxonomy,
+    options = {"today": today or clock.actual_today(), "territories": territories, "taxonomy": taxonomy,
                "schema": spec.schema_in(root)}
     if not path.exists():
         if not spec.required:
