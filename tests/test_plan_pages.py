@@ -57,7 +57,7 @@ def _text(fragment: str) -> str:
 
 def test_no_report_yet_is_said_and_no_status_is_invented(site):
     summary = _text(_main(site, "plan"))
-    assert "Todavía no se ha publicado ningún informe de avance del Plan" in summary
+    assert "Este sitio todavía no tiene ningún informe de avance del Plan" in summary
     assert "No iniciada" in summary           # the scale is shown…
     for status in ("Completada", "Avance sustancial", "Avance limitado", "No iniciada"):
         # …but every action counts as "sin información publicada": 40 + 3 rows of zeros.
@@ -65,8 +65,8 @@ def test_no_report_yet_is_said_and_no_status_is_invented(site):
         assert row and row.groups() == ("0",) * 5, status
     assert re.search(r"Sin información publicada\s+17\s+9\s+9\s+8\s+43", summary)
     reports = _text(_main(site, "plan/informes"))
-    assert "Todavía no se ha publicado ningún informe de avance del Plan" in reports
-    assert "No progress report of the Plan has been published yet" in _text(_main(site, "en/plan/informes"))
+    assert "Este sitio todavía no tiene ningún informe de avance del Plan" in reports
+    assert "This site does not yet have any progress report of the Plan" in _text(_main(site, "en/plan/informes"))
 
 
 def test_every_action_has_its_anchor_indicator_and_target_on_its_axis_page(site):

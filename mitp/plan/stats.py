@@ -16,8 +16,8 @@ The three registries count different things (study, chapter 4):
 from __future__ import annotations
 
 STUDY = {
-    "es": "estudio sobre la trata de personas en Chile con datos de 2011 a 2023 (los del Ministerio Público, recibidos el 5 de agosto de 2024), capítulo 4 «Caracterización y antecedentes de la trata de personas en Chile»",
-    "en": "study on trafficking in persons in Chile with data from 2011 to 2023 (the Public Prosecutor's Office's received on 5 August 2024), chapter 4 «Caracterización y antecedentes de la trata de personas en Chile»",
+    "es": "estudio sobre la trata de personas en Chile y las brechas de las políticas públicas, con datos de 2011 a 2023 (los del Ministerio Público, recibidos el 5 de agosto de 2024; la copia que usa este sitio no indica título, autoría ni fecha), capítulo 4 «Caracterización y antecedentes de la trata de personas en Chile»",
+    "en": "study of human trafficking in Chile and the gaps in public policy, with data from 2011 to 2023 (the Public Prosecutor's Office's received on 5 August 2024; the copy this site uses gives no title, author or date), chapter 4 «Caracterización y antecedentes de la trata de personas en Chile»",
 }
 
 REGISTRIES = {
