@@ -309,6 +309,28 @@ def format_date(day: dt.date, language: str, strings: Mapping[str, str] | None =
     return babel_date(day, format="long", locale=language)
 
 
+# Sizes
+
+
+def format_size(size: int, language: str) -> str:
+    """Bytes as a reader on prepaid data weighs them, in the units a phone shows (1 kB = 1,000
+    bytes): "161 kB" below 1 MB, then one decimal, "1,3 MB" with the language's decimal sign
+    (CLDR's; a comma where CLDR has none)."""
+    if size < 999_500:
+        return f"{max(1, round(size / 1000))} kB"
+    text = f"{size / 1_000_000:.1f}"
+    return f"{text.replace('.', _decimal_sign(language))} MB"
+
+
+def _decimal_sign(language: str) -> str:
+    try:
+        from babel.numbers import get_decimal_symbol
+
+        return get_decimal_symbol(language)
+    except Exception:  # babel.core.UnknownLocaleError: a language CLDR does not know
+        return ","
+
+
 # What a built language needs
 
 

@@ -283,9 +283,9 @@ def _needs_strict_reader(text: str) -> bool:
 
 
 def _human(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{size / 1024:.1f} KB"
+    from mitp.i18n import format_size   # the site's one size rule
+
+    return format_size(size, "es")
 
 
 def _syntax_message(exc: yaml.YAMLError) -> str:

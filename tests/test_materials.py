@@ -300,10 +300,14 @@ def test_kits_hold_every_format_the_texts_and_the_licence_and_are_byte_identical
 
 
 def test_sizes_are_written_as_readers_expect():
-    assert outputs.size_text(300, "es") == "1 KB"
-    assert outputs.size_text(84 * 1024, "en") == "84 KB"
-    assert outputs.size_text(int(1.25 * 1024 * 1024), "es") == "1,2 MB"
-    assert outputs.size_text(int(1.25 * 1024 * 1024), "en") == "1.2 MB"
+    # One rule for every size on the site (materials, podcast): the units a phone shows.
+    assert outputs.size_text(300, "es") == "1 kB"
+    assert outputs.size_text(86_016, "en") == "86 kB"
+    assert outputs.size_text(1_310_720, "es") == "1,3 MB"
+    assert outputs.size_text(1_310_720, "en") == "1.3 MB"
+    assert outputs.size_text(1_310_720, "ht") == "1,3 MB"
+    from mitp.podcast import views as podcast_views
+    assert podcast_views.size_text(12_345_678, "es") == outputs.size_text(12_345_678, "es") == "12,3 MB"
 
 
 def test_text_from_data_is_escaped_in_the_svg():

@@ -17,7 +17,7 @@ def test_materials_page_links_every_download_with_its_real_size(language):
     site = built_site()
     page = site / PAGES[language]
     text = page.read_text("utf-8")
-    links = re.findall(r'<a href="([^"]+)" download[^>]*>[^<]*</a> <span class="mitp-piece__size">\((\w+), ([\d,.]+) (KB|MB)\)', text)
+    links = re.findall(r'<a href="([^"]+)" download[^>]*>[^<]*</a> <span class="mitp-piece__size">\((\w+), ([\d,.]+) (kB|MB)\)', text)
     assert len(links) >= 4 * 7 + 16 * 2 + 1 + 3
     for href, kind, amount, unit in links:
         target = (page.parent / html.unescape(href)).resolve()
@@ -25,8 +25,8 @@ def test_materials_page_links_every_download_with_its_real_size(language):
         assert target.is_relative_to(site.resolve())
         assert target.suffix[1:].upper() == kind
         size = target.stat().st_size
-        value = float(amount.replace(",", ".")) * (1024 if unit == "KB" else 1024 * 1024)
-        assert abs(value - size) <= max(0.06 * size, 1024), (href, amount, unit, size)
+        value = float(amount.replace(",", ".")) * (1000 if unit == "kB" else 1_000_000)
+        assert abs(value - size) <= max(0.06 * size, 1000), (href, amount, unit, size)
 
 
 @pytest.mark.parametrize("language", list(PAGES))

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mitp import i18n
 from mitp.directory import BASE as DIRECTORY_BASE
 from mitp.directory import slugify
 from mitp.materials import graphics, render
@@ -372,8 +373,5 @@ def _cached(result: Result, cache: Path | None, key: tuple, make) -> bytes:
 
 
 def size_text(size: int, language: str) -> str:
-    """'84 KB', '1,2 MB' (Spanish decimal comma), '1.2 MB'."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    value = f"{size / (1024 * 1024):.1f}"
-    return f"{value.replace('.', ',') if language == 'es' else value} MB"
+    """The site's one size rule (``mitp.i18n.format_size``): '86 kB', '1,3 MB', '1.3 MB'."""
+    return i18n.format_size(size, language)

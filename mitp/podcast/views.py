@@ -61,12 +61,8 @@ def relative_url(target: str, from_page_url: str) -> str:
 
 
 def size_text(size: int, language: str) -> str:
-    """Bytes as a reader on prepaid data weighs them: "12,3 MB" (one decimal), "24 kB" below 0.1 MB."""
-    comma = language not in ("en",)
-    if size >= 100_000:
-        text = f"{size / 1_000_000:.1f} MB"
-        return text.replace(".", ",") if comma else text
-    return f"{max(1, round(size / 1000))} kB"
+    """The site's one size rule (``mitp.i18n.format_size``): "12,3 MB", "24 kB"."""
+    return i18n.format_size(size, language)
 
 
 # Generated pages
