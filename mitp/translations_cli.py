@@ -1,8 +1,11 @@
 """``mitp translations``: the translation status in the terminal, and ``stamp`` (mitp/translations.py).
 
-- ``mitp translations [--lang ht]`` lists, per language, every page (al-dia, pendiente-de-revision,
-  sin-fuente, desactualizada, falta), the interface strings missing and the data texts missing;
-  exits 0 (a status report, not a check).
+- ``mitp translations [--lang ht] [--datos]`` (``./run.sh traducciones``) lists, per language, the
+  pages first (falta, desactualizada, sin-fuente, pendiente-de-revision, al-dia), with, under each
+  outdated page, the diff of its Spanish page since the translated version (found in the file's git
+  history); then the interface strings missing and the data texts missing, counted per file (each
+  one listed with ``--datos``; names of institutions and Spanish sources are not counted). Exits 0
+  (a status report, not a check).
 - ``mitp translations stamp docs/ht/x.md [--source FILE] [--estado revisada]`` records in the
   translation the hash of the Spanish page it translates; run it after translating or updating.
 """
@@ -21,6 +24,8 @@ def register(commands) -> None:
     """``mitp translations [--lang ht]`` and ``mitp translations stamp PAGE…`` (called by mitp/cli.py)."""
     cmd = commands.add_parser("translations", help="estado de las traducciones; 'stamp' registra la versión traducida")
     cmd.add_argument("--lang", action="append", metavar="IDIOMA", help="solo este idioma (se puede repetir)")
+    cmd.add_argument("--datos", action="store_true",
+                     help="lista cada texto de los datos sin traducir (por omisión, solo cuántos hay por archivo)")
     sub = cmd.add_subparsers(dest="action")
     stamp = sub.add_parser("stamp", help="registra en cada traducción el hash de su página en español")
     stamp.add_argument("pages", nargs="+", type=Path, metavar="PAGINA", help="p. ej. docs/ht/pide-ayuda.md")
@@ -34,8 +39,15 @@ def register(commands) -> None:
 def run(args, root: Path = ROOT) -> int:
     if args.action == "stamp":
         return _stamp(args.pages, args.source, args.estado, root)
-    languages = args.lang or _built_languages(root)
-    print(translations.format_report(translations.report(root, languages, ui.load())))
+    configured = _built_languages(root)
+    unknown = [lang for lang in args.lang or () if lang not in configured]
+    if unknown:
+        print(f"mitp translations: el idioma '{unknown[0]}' no está en mkdocs.yml; los idiomas del sitio son: "
+              f"{', '.join(configured)}", file=sys.stderr)
+        return 2
+    languages = args.lang or configured
+    print(translations.format_report(translations.report(root, languages, ui.load()), root=root,
+                                     all_data=args.datos))
     return 0
 
 
