@@ -8,6 +8,7 @@
   (a status report, not a check).
 - ``mitp translations stamp docs/ht/x.md [--source FILE] [--estado revisada]`` records in the
   translation the hash of the Spanish page it translates; run it after translating or updating.
+  A folder (``docs/en``) stands for every translated page in it that has a Spanish page.
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def register(commands) -> None:
                      help="lista cada texto de los datos sin traducir (por omisión, solo cuántos hay por archivo)")
     sub = cmd.add_subparsers(dest="action")
     stamp = sub.add_parser("stamp", help="registra en cada traducción el hash de su página en español")
-    stamp.add_argument("pages", nargs="+", type=Path, metavar="PAGINA", help="p. ej. docs/ht/pide-ayuda.md")
+    stamp.add_argument("pages", nargs="+", type=Path, metavar="PAGINA",
+                       help="p. ej. docs/ht/pide-ayuda.md; una carpeta (docs/en) registra todas sus páginas traducidas")
     stamp.add_argument("--source", type=Path, metavar="RUTA",
                        help="archivo con el español traducido (por omisión docs/es/<misma página>)")
     stamp.add_argument("--estado", choices=list(translations.REVIEW_STATES),
@@ -56,6 +58,11 @@ def _stamp(pages: list[Path], source: Path | None, review: str | None, root: Pat
         print("mitp translations stamp: --source sirve para una sola página", file=sys.stderr)
         return 1
     failed = 0
+    try:
+        pages = [path for page in pages for path in _expand(page, root)]
+    except translations.TranslationError as exc:
+        print(f"mitp translations stamp: {exc}", file=sys.stderr)
+        return 1
     for page in pages:
         try:
             digest = translations.stamp(page, root / "docs", source=source, review=review)
@@ -65,6 +72,22 @@ def _stamp(pages: list[Path], source: Path | None, review: str | None, root: Pat
             continue
         print(f"{page}: traduce la versión {digest} de su página en español")
     return failed
+
+
+def _expand(page: Path, root: Path) -> list[Path]:
+    """A folder (``docs/en``, ``docs/en/plan``) stands for its translated pages that have a Spanish
+    page (pages the build writes left out); a file stands for itself."""
+    if not page.is_dir():
+        return [page]
+    docs = (root / "docs").resolve()
+    folder = page.resolve()
+    try:
+        language, *rest = folder.relative_to(docs).parts
+    except ValueError:
+        raise translations.TranslationError(f"{page}: no está dentro de {docs}") from None
+    below = "/".join(rest)
+    return [Path(docs / language / rel) for rel in translations.spanish_pages(docs)
+            if (not below or rel.startswith(below + "/")) and (docs / language / rel).is_file()]
 
 
 def _built_languages(root: Path) -> list[str]:
