@@ -206,7 +206,7 @@ def test_podcast_page_lists_episodes_newest_first_with_their_notes(fixture_site)
 
 def test_a_transcript_past_the_audio_stops_the_build_with_the_line_to_fix(tmp_path):
     project = ps.make_project(tmp_path / "project")
-    ps.vtt(project / "podcast/transcripciones/t1-e02.es.vtt", [("00:00:00.000", "00:00:09.000", "Demasiado largo.")])
+    ps.vtt(project / "podcast/transcripciones/t1-e02.es.vtt", [("00:00:00.000", "00:00:09.000", "<v Locutora>Demasiado largo.")])
     proc = ps.build(project, tmp_path / "site")
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
