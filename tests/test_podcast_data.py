@@ -256,3 +256,17 @@ def test_one_feed_per_language_spoken_in_the_episodes():
     assert feed.spoken_languages(episodes + [{"language": "ht"}]) == ["es", "ht"]
     links = views.feed_links({"episodes": episodes}, language="en", from_url="en/podcast/")
     assert links == [{"href": "../../podcast/feed.xml", "lang": "es", "name": "Spanish"}]
+
+
+def test_page_and_feed_round_the_duration_the_same_way(project):
+    """19.6 s is 20 s in the feed (itunes:duration) and 00:20 on the page, never 00:19."""
+    ps.mp3(project / "podcast/audio/t1-e02.mp3", 2.6)
+    records = datafile.check(data.FILE, project / "data" / "podcast.yaml", root=project, today=dt.date(2026, 11, 24)).records
+    episode = next(e for e in records["episodes"] if e["id"] == "t1-e02")
+    seconds = media.audio(project, episode["audio"]).seconds
+    assert seconds == 3
+    view = views.episode_view(episode, root=project, language="es", from_url="podcast/t1-e02/")
+    assert view["audio"]["duration"] == "00:03"
+    item = next(i for i in feed.feed_data(records, root=project, site_url="https://x/", language="es")["items"]
+                if i["guid"] == episode["guid"])
+    assert item["duration"] == seconds
