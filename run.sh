@@ -31,7 +31,9 @@ ensure_venv() {
     fi
   fi
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet -c requirements.lock -e '.[test]'
+  # PYTHONWARNINGS: setuptools' editable install prints an informational box ("Editable
+  # installation… folders with the same name as your package") that is no problem here.
+  PYTHONWARNINGS=ignore::UserWarning "$VENV/bin/python" -m pip install --quiet -c requirements.lock -e '.[test]'
   echo "$want" > "$stamp"
 }
 
