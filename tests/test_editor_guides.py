@@ -24,7 +24,7 @@ RUN_SH = (ROOT / "run.sh").read_text("utf-8")
 SUBCOMMANDS = {name for names in re.findall(r"^  ([a-z|]+)\)$", RUN_SH, re.M) for name in names.split("|")}
 PROGRAM = re.compile(r"^(\./run\.sh|mitp|\.venv/bin/\S+|python3?|git|sudo|apt-get)(?=\s|$)")
 # In prose, a command is a span that starts with ./run.sh or with "mitp " (a bare tool command).
-INLINE = re.compile(r"^(\./run\.sh|mitp)(?=\s|$)")
+INLINE = re.compile(r"^(\./run\.sh(?=\s|$)|mitp\s)")
 
 
 def _guide_commands() -> list[tuple[str, str]]:
