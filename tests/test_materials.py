@@ -472,3 +472,11 @@ def test_print_shop_pdf_is_the_a4_page_with_bleed_and_crop_marks_around_it(tmp_p
     assert abs(box[3] - float(sheet["height"][:-2]) / 25.4 * 72) < 0.5
     kit = zipfile.ZipFile(io.BytesIO(result.files["materiales/afiche-regional/afiche-regional-ht-kit.zip"]))
     assert "afiche-regional-ht-arica-y-parinacota-a4-imprenta.pdf" in kit.namelist()
+
+
+def test_the_licence_to_be_confirmed_names_the_institution_that_made_the_piece():
+    """Issue 22: a piece another institution made is not said to be the MITP's to licence."""
+    for language in ("es", "en", "ht"):
+        said = outputs.licence_text("por-confirmar", ui.strings_for(language), "Servicio Nacional de Migraciones")
+        assert "Servicio Nacional de Migraciones" in said and "{institution}" not in said
+        assert "Mesa Intersectorial" not in said and "MITP" not in said and "Intersectoral" not in said
