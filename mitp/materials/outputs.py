@@ -169,7 +169,6 @@ def _aviso(piece: dict, ctx: graphics.Context, result: Result, cache: Path | Non
             square_svg = source
             result.words[(pid, language)] = sc.words
         if fmt.name == "a4":
-            kit[f"{pid}-{language}-a4.svg"] = source.encode("utf-8")
             path = f"{base}-a4-imprenta.pdf"
             result.files[path] = kit[path.rsplit("/", 1)[1]] = _print_pdf(piece, sc, result, cache)
             downloads.append(Download(path, "pdf", "imprenta", language))
@@ -216,7 +215,6 @@ def _poster(piece: dict, ctx: graphics.Context, territories, result: Result, cac
                 result.files[preview] = _cached(result, cache, ("preview", PREVIEW_WIDTH, source),
                                                 lambda: render.png(source, PREVIEW_WIDTH, height))
                 result.previews[(pid, language)] = (preview, PREVIEW_WIDTH, height)
-                kit[f"{pid}-{language}-{region['slug']}-a4.svg"] = source.encode("utf-8")
     kit.update(_kit_texts(piece, ctx, result.words[(pid, language)]))
     zip_path = f"{OUT}/{pid}/{pid}-{language}-kit.zip"
     result.files[zip_path] = make_zip(kit, piece["date"])
