@@ -74,8 +74,8 @@ def test_stamp_records_the_spanish_version_and_keeps_the_rest(tmp_path):
 def test_data_texts_missing_in_a_language_are_listed_with_their_field():
     data = [("data/c.yaml", {"channels": [{"name": {"es": "Uno", "en": "One", "ht": "En"}},
                                           {"name": {"es": "Dos", "en": "Two"}, "source": {"es": "F", "url": "https://x"}}]})]
-    assert translations.missing_data_texts(data, "ht") == [
-        ("data/c.yaml", "channels[1].name", "Dos"), ("data/c.yaml", "channels[1].source", "F")]
+    assert translations.missing_data_texts(data, "ht") == [("data/c.yaml", "channels[1].name", "Dos")]
+    assert translations.kept_in_spanish(data, "ht") == 1   # the source stays in Spanish: not missing
 
 
 def test_every_registered_data_file_is_walked():
