@@ -3,8 +3,10 @@
 #   ./run.sh serve      build and serve the site on http://127.0.0.1:8000/ (live reload)
 #   ./run.sh test       run the whole test suite (installs Debian's chromium if missing)
 #   ./run.sh build      strict build into ./site
-#   ./run.sh validate   check data/resources.yaml and data/channels.yaml: every problem as file:line:col
+#   ./run.sh validate   check every data file of mitp/registry.py (or: validate campaigns): every problem as file:line:col
 #   ./run.sh diff A B   what changed in the catalogue and channels between two git revisions (or files)
+#   ./run.sh traducciones   translation status per language; outdated pages with what changed in Spanish
+#   ./run.sh mitp …     any command of the mitp tool (mitp --help), without activating .venv
 #   ./run.sh bench      benchmark: validate (and build) synthetic catalogues of 500, 5,000 and 20,000 entries
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -29,7 +31,9 @@ ensure_venv() {
     fi
   fi
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet -c requirements.lock -e '.[test]'
+  # PYTHONWARNINGS: setuptools' editable install prints an informational box ("Editable
+  # installation… folders with the same name as your package") that is no problem here.
+  PYTHONWARNINGS=ignore::UserWarning "$VENV/bin/python" -m pip install --quiet -c requirements.lock -e '.[test]'
   echo "$want" > "$stamp"
 }
 
@@ -77,10 +81,16 @@ case "$cmd" in
   diff)
     ensure_venv
     exec "$VENV/bin/mitp" diff "$@" ;;
+  traducciones|translations)
+    ensure_venv
+    exec "$VENV/bin/mitp" translations "$@" ;;
+  mitp)
+    ensure_venv
+    exec "$VENV/bin/mitp" "$@" ;;
   bench)
     ensure_venv
     exec "$VENV/bin/python" scripts/benchmark.py "$@" ;;
   *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     [ "$cmd" = help ] || exit 2 ;;
 esac

@@ -3,6 +3,8 @@
 - ``on_config`` reads the file through the registry (the build stops with the validator's
   messages), writes one generated page per episode into ``docs/<lang>/podcast/`` (git-ignored)
   and, once there is an episode, puts the podcast page in the navigation.
+- ``on_post_page``: the podcast's pages (list and episodes) announce each feed in their <head>
+  (RSS autodiscovery: ``<link rel="alternate" type="application/rss+xml">``), in every language.
 - ``<!-- mitp:podcast -->`` becomes the list of episodes (overrides/partials/podcast/list.html);
   ``<!-- mitp:podcast-episodio ID -->`` the player and transcript of one
   (overrides/partials/podcast/episode.html).
@@ -11,6 +13,7 @@ The plain logic is in ``mitp/podcast/``; the feeds and media files are outputs (
 """
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -45,6 +48,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not _insert_after(config.nav, NAV_AFTER, {NAV_TITLE: NAV_PAGE}):
             config.nav.append({NAV_TITLE: NAV_PAGE})
     return config
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    language = i18n.current(config)
+    if not page.url.startswith(i18n.prefix(language) + views.BASE + "/") or "</head>" not in output:
+        return output
+    records = _records(config)
+    links = "".join(
+        f'<link rel="alternate" type="application/rss+xml" hreflang="{feed["lang"]}" '
+        f'title="{html.escape(i18n.plain(records["podcast"]["title"], feed["lang"]))} (RSS)" '
+        f'href="{html.escape(feed["href"])}">'
+        for feed in views.feed_links(records, language=language, from_url=page.url))
+    return output.replace("</head>", links + "</head>", 1) if links else output
 
 
 # Helper functions

@@ -45,7 +45,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         _warned.add((status.language, status.page))
         log.warning(f"docs/{status.language}/{status.page}: traducción desactualizada (traduce {status.source}, "
                     f"docs/es/{status.page} es hoy {status.current}); actualízala y ejecuta "
-                    f"`mitp translations stamp docs/{status.language}/{status.page}`")
+                    f"`./run.sh traducciones stamp docs/{status.language}/{status.page}`")
     spanish = get_relative_url(translations.page_url(i18n.DEFAULT, status.page), page.url)
     report = translations.report_href(status.page, status.language, environ=os.environ,
                                       configured=str(config.extra.get("translation_report_url") or ""))

@@ -172,15 +172,24 @@ def _name(entry: dict) -> str:
     return str(name or "")
 
 
+# Where an added or removed entry serves: shown with it, so a reviewer sees its región and comuna.
+_WHERE = ("level", "service_area", "territory")
+
+
+def _where(entry: dict, *, added: bool) -> list[tuple[str, Any, Any]]:
+    flat = flatten({key: entry[key] for key in _WHERE if key in entry})
+    return [(key, MISSING, value) if added else (key, value, MISSING) for key, value in flat.items()]
+
+
 def compare_entries(path: str, list_key: str, old: dict[str, dict], new: dict[str, dict]) -> FileChanges:
     result = FileChanges(path)
     for entry_id, entry in new.items():
         if entry_id not in old:
-            result.entries.append(EntryChange("agregada", entry_id, _name(entry),
+            result.entries.append(EntryChange("agregada", entry_id, _name(entry), _where(entry, added=True),
                                               contacts=contact_changes(list_key, None, entry)))
     for entry_id, entry in old.items():
         if entry_id not in new:
-            result.entries.append(EntryChange("retirada", entry_id, _name(entry),
+            result.entries.append(EntryChange("retirada", entry_id, _name(entry), _where(entry, added=False),
                                               contacts=contact_changes(list_key, entry, None)))
     for entry_id, before in old.items():
         after = new.get(entry_id)

@@ -185,6 +185,49 @@ def stamp(translation: Path, docs_dir: Path, *, source: Path | None = None, revi
     return digest
 
 
+# What changed in the Spanish page since the version a translation translates (git history)
+
+
+@dataclass(frozen=True)
+class SpanishChange:
+    commit: str | None   # the commit whose docs/es/<page> hashes to the stamp; None when not found
+    date: str            # that commit's date (YYYY-MM-DD), "" when not found
+    diff: str            # unified diff of docs/es/<page>, stamped version → today; "" when not found
+    reason: str = ""     # why there is no diff (in Spanish), "" when there is one
+
+
+def spanish_changes(root: Path, page: str, source: str, *, limit: int = 400) -> SpanishChange:
+    """The diff of ``docs/es/<page>`` between the version whose ``source_hash`` is ``source`` (looked
+    for in the file's git history, newest first) and the file as it is now."""
+    import difflib
+    import subprocess
+
+    rel = f"docs/{i18n.DEFAULT}/{page}"
+    current = (Path(root) / rel).read_text("utf-8")
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+
+    try:
+        log = git("log", f"-n{limit}", "--follow", "--name-only", "--format=%x00%H %cs", "--", rel)
+    except OSError:
+        return SpanishChange(None, "", "", "git no está instalado: no se puede buscar la versión traducida")
+    if log.returncode != 0:
+        return SpanishChange(None, "", "", "esta carpeta no es un repositorio git: no se puede buscar la versión traducida")
+    for entry in log.stdout.split("\0")[1:]:
+        head, *names = [line for line in entry.splitlines() if line.strip()]
+        commit, _, date = head.partition(" ")
+        shown = git("show", f"{commit}:{names[-1] if names else rel}")
+        if shown.returncode == 0 and source_hash(shown.stdout) == source:
+            diff = "".join(difflib.unified_diff(
+                shown.stdout.replace("\r\n", "\n").splitlines(keepends=True),
+                current.replace("\r\n", "\n").splitlines(keepends=True),
+                fromfile=f"{rel} (versión traducida: commit {commit[:10]}, {date})", tofile=f"{rel} (hoy)"))
+            return SpanishChange(commit, date, diff)
+    return SpanishChange(None, "", "", f"ninguna versión de {rel} en el historial de git tiene el hash {source}: "
+                                       "compara la traducción con el español a mano")
+
+
 def _without_block(raw: str, key: str) -> str:
     """The front matter's YAML without the top-level ``key`` and its indented lines."""
     out, skipping = [], False
@@ -220,8 +263,21 @@ def multilingual_texts(data: Any, where: tuple = ()) -> Iterable[tuple[tuple, Ma
             yield from multilingual_texts(value, where + (index,))
 
 
+# Texts that stay in Spanish in every language, so never "missing": the names of institutions and
+# the citations of Spanish-language sources (CONTRIBUTING, «Traducciones»: "Nombres de instituciones
+# y leyes, números y fuentes quedan como en español"). A text is one of them when a key on its path
+# is one of these (``resources[3].source``, ``reports[0].fuente.titulo``, ``credits[0].institution``).
+AS_IN_SPANISH = frozenset({"organization", "institution", "organizer", "author", "source", "fuente", "evidencia"})
+
+
+def needs_translation(where: tuple) -> bool:
+    """False for a data text that stays in Spanish (``AS_IN_SPANISH``)."""
+    return not any(isinstance(part, str) and part in AS_IN_SPANISH for part in where)
+
+
 def missing_data_texts(files: Iterable[tuple[str, Any]], language: str) -> list[tuple[str, str, str]]:
-    """(file, field, Spanish text) of every data text with no ``language`` version.
+    """(file, field, Spanish text) of every data text with no ``language`` version, leaving out the
+    texts that stay in Spanish (``needs_translation``).
 
     ``files`` are (path, parsed YAML) pairs, e.g. of every file in ``mitp.registry.FILES``.
     """
@@ -229,9 +285,15 @@ def missing_data_texts(files: Iterable[tuple[str, Any]], language: str) -> list[
     for path, data in files:
         for where, text in multilingual_texts(data):
             value = text.get(language)
-            if not (isinstance(value, str) and value.strip()):
+            if not (isinstance(value, str) and value.strip()) and needs_translation(where):
                 found.append((path, dotted(where), text[i18n.DEFAULT]))
     return found
+
+
+def kept_in_spanish(files: Iterable[tuple[str, Any]], language: str) -> int:
+    """How many data texts have no ``language`` version and need none (names, Spanish sources)."""
+    return sum(1 for _, data in files for where, text in multilingual_texts(data)
+               if not needs_translation(where) and not (isinstance(text.get(language), str) and text[language].strip()))
 
 
 def dotted(where: tuple) -> str:
@@ -263,6 +325,7 @@ class LanguageReport:
     strings_total: int
     strings_missing: list[str]
     data_missing: list[tuple[str, str, str]] = field(default_factory=list)
+    data_kept: int = 0                    # texts with no version in the language that need none
     interface_review: str | None = None   # the language record, mitp.i18n.interface_review
 
     def count(self, state: str) -> int:
@@ -284,6 +347,7 @@ def report(root: Path, languages: Iterable[str], strings: Mapping[str, Mapping[s
             strings_total=len([k for k in strings if not k.startswith("date_")]),
             strings_missing=missing_strings(strings, language),
             data_missing=missing_data_texts(data, language),
+            data_kept=kept_in_spanish(data, language),
             interface_review=i18n.interface_review(language),
         ))
     return out
@@ -298,25 +362,47 @@ STATE_LABELS = {
 }
 
 
-def format_report(reports: list[LanguageReport]) -> str:
-    """The report as text for the terminal (``mitp translations``)."""
+def format_report(reports: list[LanguageReport], *, root: Path | None = None, all_data: bool = False) -> str:
+    """The report as text for the terminal (``mitp translations``): per language, the pages first
+    (worst state first; for an outdated page, the diff of its Spanish page since the translated
+    version when ``root`` is a git checkout), then the interface strings, then the data texts
+    counted per file (each one listed with ``all_data``)."""
     lines = []
     for rep in reports:
         lines.append(f"== {rep.language} ==")
-        lines.append(f"Páginas ({len(rep.pages)}):")
+        counts = ", ".join(f"{rep.count(state)} {state}" for state in STATES if rep.count(state))
+        lines.append(f"Páginas ({len(rep.pages)}: {counts}):")
         for page in rep.pages:
-            extra = f" (traduce {page.source}, el español es {page.current})" if page.state == OUTDATED else ""
-            lines.append(f"  {page.state:<22} docs/{rep.language}/{page.page}{extra}")
+            lines.append(f"  {page.state:<22} docs/{rep.language}/{page.page}")
+            if page.state == OUTDATED and root is not None and page.source:
+                change = spanish_changes(root, page.page, page.source)
+                if change.diff:
+                    lines.append(f"    Lo que cambió en docs/{i18n.DEFAULT}/{page.page} desde la versión traducida "
+                                 f"(commit {change.commit[:10]}, {change.date}):")
+                    lines.extend("    " + line for line in change.diff.rstrip("\n").split("\n"))
+                else:
+                    lines.append(f"    {change.reason}")
+                lines.append(f"    Cuando la traducción esté al día: ./run.sh traducciones stamp docs/{rep.language}/{page.page}")
         done = rep.strings_total - len(rep.strings_missing)
         review = {PENDING: ", pendientes de revisión por una persona hablante nativa",
                   REVIEWED: ", revisados"}.get(rep.interface_review or "", "")
         lines.append(f"Textos de la interfaz (data/ui.yaml): {done} de {rep.strings_total} traducidos{review}")
         for key in rep.strings_missing:
             lines.append(f"  falta {key}")
-        lines.append(f"Textos de los datos sin versión '{rep.language}': {len(rep.data_missing)}")
-        for path, where, spanish in rep.data_missing:
-            short = spanish if len(spanish) <= 60 else spanish[:57] + "…"
-            lines.append(f"  {path}: {where}: «{short}»")
+        kept = (f" (no se cuentan {rep.data_kept} nombres de instituciones y fuentes en español, "
+                "que quedan en español)") if rep.data_kept else ""
+        lines.append(f"Textos de los datos sin versión '{rep.language}': {len(rep.data_missing)}{kept}")
+        per_file: dict[str, int] = {}
+        for path, _, _ in rep.data_missing:
+            per_file[path] = per_file.get(path, 0) + 1
+        for path, count in per_file.items():
+            lines.append(f"  {path}: {count}")
+        if all_data:
+            for path, where, spanish in rep.data_missing:
+                short = spanish if len(spanish) <= 60 else spanish[:57] + "…"
+                lines.append(f"  {path}: {where}: «{short}»")
+        elif rep.data_missing:
+            lines.append(f"  La lista completa: ./run.sh traducciones --datos --lang {rep.language}")
         lines.append("")
     return "\n".join(lines)
 

@@ -95,7 +95,7 @@ def write_media(project: Path) -> None:
     vtt(project / "podcast/transcripciones/t1-e01.en.vtt",
         [("00:00:00.000", "00:00:02.900", "<v Host>Welcome.")])
     vtt(project / "podcast/transcripciones/t1-e02.es.vtt",
-        [("00:00:00.000", "00:00:01.900", "Segundo episodio.")])
+        [("00:00:00.000", "00:00:01.900", "<v Locutora>Segundo episodio.")])
     cover(project / "podcast/portada.jpg")
     (project / "podcast/consentimientos").mkdir(parents=True, exist_ok=True)
     (project / "podcast/consentimientos/no-publicar.txt").write_text("privado", encoding="utf-8")

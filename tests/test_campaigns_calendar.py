@@ -121,7 +121,7 @@ def test_region_and_campaign_files_hold_their_events(builds):
     assert ids("actividades/calendario-region-11.ics") == {"sens-2025-coyhaique"}
     assert ids("actividades/calendario-dia-mundial-2026.ics") == {
         "dm-2026-punta-arenas", "dm-2026-santiago", "dm-2026-rapa-nui"}
-    assert ids("actividades/calendario-campana-prueba.ics") == set()
+    assert not (site / "actividades/calendario-campana-prueba.ics").exists()   # no event, no file (RFC 5545 §3.6)
     assert not (site / "actividades/calendario-region-13.ics").read_bytes().count(b"punta-arenas")
 
 
@@ -131,3 +131,19 @@ def test_english_calendar_has_english_titles_and_same_uids(builds):
     assert set(es) == set(en)
     uid = "dm-2026-punta-arenas@tratadepersonas.subinterior.gov.cl"
     assert en[uid] == "Information fair in Punta Arenas" and es[uid] == "Feria informativa en Punta Arenas"
+
+
+def test_no_calendar_file_without_an_event():
+    """RFC 5545 §3.6: a VCALENDAR holds at least one component; with no activity, no file."""
+    from mitp.campaigns import calendar as ics
+
+    names = {"all": "Todas las actividades", "region": "Región"}
+    campaigns = [{"id": "dia-mundial-2026", "name": {"es": "Día Mundial 2026"}}]
+    assert ics.specs([], campaigns, names=names, region_names={}, language="es") == []
+
+
+def test_the_shipped_site_links_no_calendar_that_does_not_exist(site):
+    """data/activities.yaml ships empty: no .ics is published, and no page links to one."""
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.ics")) == []
+    linked = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if ".ics\"" in p.read_text("utf-8")]
+    assert linked == []

@@ -76,6 +76,12 @@ def test_fixture_activities_load_with_the_offset_of_each_place():
     ('end: "2026-07-30T12:00"', 'end: "2026-07-30T09:00"', "end", "posterior"),
     # A local time skipped by the clock change (Chile moves to summer time on 6 Sep 2026).
     ('start: "2026-09-10T15:00"', 'start: "2026-09-06T00:30"', "start", "no existe"),
+    # A local time that happens twice: Chile's summer time ends on 5 Apr 2026, 00:00 becomes 23:00 again.
+    ('start: "2026-09-10T15:00"\n    end: "2026-09-10T16:30"', 'start: "2026-04-04T23:30"\n    end: "2026-04-05T01:00"',
+     "start", "ocurre dos veces"),
+    # An activity outside its campaign's days (dia-mundial-2026 is 30 July only).
+    ('start: "2026-07-30T11:00"\n    end: "2026-07-30T13:00"', 'start: "2026-07-31T11:00"\n    end: "2026-07-31T13:00"',
+     "start", "fuera del período de su campaña 'dia-mundial-2026' (2026-07-30 a 2026-07-30"),
     # A campaign that is not in data/campaigns.yaml, with the ones that are.
     ("campaign: dia-mundial-2026\n    start: \"2026-07-30T10:00\"", "campaign: dia-mundial-2062\n    start: \"2026-07-30T10:00\"",
      "campaign", "dia-mundial-2026"),

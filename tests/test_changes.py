@@ -121,6 +121,8 @@ def test_added_removed_and_channel_dial_changed(repo):
     added = without_b + """\
   - id: linea-c
     name: {es: Línea C}
+    level: regional
+    service_area: {region: "05", comunas: ["05101"]}
     emails: [nueva@ejemplo.gob.cl]
     last_verified: 2026-11-20
     source: {es: Sitio de la institución C}
@@ -131,6 +133,9 @@ def test_added_removed_and_channel_dial_changed(repo):
     assert "**Resumen:** 1 entrada(s) agregada(s), 1 retirada(s), 1 modificada(s)." in out
     assert "#### Agregada: `linea-c` — Línea C" in out
     assert "**Correo nuevo:** `nueva@ejemplo.gob.cl`" in out
+    # Where the new entry serves, so the reviewer checks the región (issue 22).
+    assert "| `service_area.region` | *(sin valor)* | `05` |" in out
+    assert "| `level` | *(sin valor)* | `regional` |" in out
     assert "#### Retirada: `linea-b` — Línea B" in out
     assert "**Teléfono retirado:** `+56 2 2345 6789`" in out
     assert "### `data/channels.yaml`" in out

@@ -25,4 +25,4 @@ def test_untranslated_page_falls_back_to_spanish_with_notice(tmp_path):
     assert '<div lang="es">' in body                      # …and marks the Spanish text as Spanish
     assert spanish_title.strip().lstrip("# ") in body.split('<div lang="es">', 1)[1]
     # Translated pages carry no such notice.
-    assert "mitp-fallback" not in (out / "en" / "tus-derechos" / "index.html").read_text("utf-8")
+    assert 'class="mitp-fallback"' not in (out / "en" / "tus-derechos" / "index.html").read_text("utf-8")

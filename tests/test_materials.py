@@ -269,7 +269,14 @@ def test_kits_hold_every_format_the_texts_and_the_licence_and_are_byte_identical
     assert set(names) == {
         "senales-es-1080x1080.png", "senales-es-1080x1920.png", "senales-es-1200x630.png",
         "senales-es-a4.pdf", "senales-es-carta.pdf", "senales-es-a4-imprenta.pdf", "senales-es.svg",
-        "senales-es-a4.svg", "LEEME.txt", "LICENCIA.txt"}
+        "LEEME.txt", "LICENCIA.txt"}   # the kit holds what the page lists (no unlisted A4 SVG)
+    # Every kit holds exactly the files its page lists, plus its texts (issue 22: an unlisted A4 SVG,
+    # and only Arica's in the regional poster's kit, were in them).
+    for (pid, language), downloads in first.downloads.items():
+        zipped = next(d.path for d in downloads if d.path.endswith("-kit.zip"))
+        members = set(zipfile.ZipFile(io.BytesIO(first.files[zipped])).namelist())
+        listed = {d.path.rsplit("/", 1)[1] for d in downloads if not d.path.endswith("-kit.zip")}
+        assert {m for m in members if not m.endswith(".txt")} == listed, (pid, language)
     assert all(info.date_time == (2026, 11, 24, 0, 0, 0) for info in kit.infolist())
     for name in names:
         if name.endswith(".png"):
@@ -288,7 +295,11 @@ def test_kits_hold_every_format_the_texts_and_the_licence_and_are_byte_identical
     li_m = kreyol.read("LI-M.txt").decode("utf-8")
     assert piece["alt"]["ht"] in li_m and "Tèks pou pibliye" in li_m
     assert ui.strings_for("ht")["translation_review"] in li_m
-    assert ui.strings_for("en")["translation_review"] not in english.read("README.txt").decode("utf-8")
+    # English: the notice when its page awaits review (docs/en pages are stamped pendiente-de-revision).
+    from mitp.materials.data import review_pending
+    english_pending = review_pending(piece, "en")
+    assert (ui.strings_for("en")["translation_review"] in english.read("README.txt").decode("utf-8")) == english_pending
+    assert ui.strings_for("es")["translation_review"] not in kit.read("LEEME.txt").decode("utf-8")
 
     pdf = first.files["materiales/senales/senales-es-a4.pdf"]
     assert b"MediaBox [ 0 0 595.27" in pdf  # A4
@@ -476,3 +487,11 @@ def test_print_shop_pdf_is_the_a4_page_with_bleed_and_crop_marks_around_it(tmp_p
     assert abs(box[3] - float(sheet["height"][:-2]) / 25.4 * 72) < 0.5
     kit = zipfile.ZipFile(io.BytesIO(result.files["materiales/afiche-regional/afiche-regional-ht-kit.zip"]))
     assert "afiche-regional-ht-arica-y-parinacota-a4-imprenta.pdf" in kit.namelist()
+
+
+def test_the_licence_to_be_confirmed_names_the_institution_that_made_the_piece():
+    """Issue 22: a piece another institution made is not said to be the MITP's to licence."""
+    for language in ("es", "en", "ht"):
+        said = outputs.licence_text("por-confirmar", ui.strings_for(language), "Servicio Nacional de Migraciones")
+        assert "Servicio Nacional de Migraciones" in said and "{institution}" not in said
+        assert "Mesa Intersectorial" not in said and "MITP" not in said and "Intersectoral" not in said

@@ -63,9 +63,9 @@ def test_without_episodes_no_feed_no_media_no_nav_entry_but_the_page_exists():
 # With episodes: the feed
 
 
-@pytest.mark.parametrize("language", ["es", "en"])
-def test_feed_has_every_required_element_and_matches_the_files(fixture_site, language):
+def test_feed_has_every_required_element_and_matches_the_files(fixture_site):
     project, site = fixture_site
+    language = "es"   # the language spoken in the fixture episodes: their only feed
     prefix = "" if language == "es" else "en/"
     raw = (site / prefix / "podcast/feed.xml").read_bytes()
     root = ET.fromstring(raw)
@@ -139,12 +139,46 @@ def test_feed_escapes_text_from_the_data(tmp_path):
     assert 'Trata & "explotación" <laboral>' in titles
 
 
+def test_the_feed_declares_the_language_spoken_and_every_page_finds_it(fixture_site):
+    """Spanish audio: one Spanish feed. The English and Kreyòl pages link to it and say, in their
+    language, that the episodes are in Spanish; every podcast page announces it in its <head>."""
+    _, site = fixture_site
+    ui = yaml.safe_load((ROOT / "data/ui.yaml").read_text("utf-8"))
+    assert ET.fromstring((site / "podcast/feed.xml").read_bytes()).findtext("channel/language") == "es"
+    assert not (site / "en/podcast/feed.xml").exists() and not (site / "ht/podcast/feed.xml").exists()
+    for prefix, language, spanish in (("", "es", None), ("en/", "en", "Spanish"), ("ht/", "ht", "panyòl")):
+        for page_path in ("podcast/index.html", "podcast/t1-e01/index.html"):
+            page = (site / prefix / page_path).read_text("utf-8")
+            head = page.split("</head>", 1)[0]
+            found = re.findall(r'<link rel="alternate" type="application/rss\+xml" hreflang="es" title="[^"]+" href="([^"]+)">', head)
+            assert len(found) == 1, (prefix, page_path)
+            assert urljoin(f"https://x/{prefix}{page_path}", found[0]) == "https://x/podcast/feed.xml"
+        listing = (site / prefix / "podcast/index.html").read_text("utf-8")
+        link = re.search(r'<a href="([^"]+)" type="application/rss\+xml" hreflang="es">', listing)
+        assert link and urljoin(f"https://x/{prefix}podcast/", link.group(1)) == "https://x/podcast/feed.xml"
+        said = ui["podcast_feed_language"][language].format(language=spanish) if spanish else None
+        if said:
+            assert html.escape(said, quote=False) in listing, language
+        else:
+            assert ui["podcast_feed_language"]["es"].split("{")[0] not in listing
+
+
+def test_the_page_shows_the_duration_the_feed_declares(fixture_site):
+    _, site = fixture_site
+    feed = ET.fromstring((site / "podcast/feed.xml").read_bytes())
+    for item in feed.findall("channel/item"):
+        seconds = int(item.findtext("itunes:duration", namespaces=NS))
+        episode = item.findtext("link").rstrip("/").rsplit("/", 1)[-1]
+        page = (site / "podcast" / episode / "index.html").read_text("utf-8")
+        assert f"{seconds // 60:02d}:{seconds % 60:02d}" in text_of(page.split('class="mitp-episode__meta"', 1)[1][:400])
+
+
 def test_only_the_files_the_data_names_are_published(fixture_site):
     _, site = fixture_site
     published = sorted(p.relative_to(site / "podcast/archivos").as_posix()
                        for p in (site / "podcast/archivos").rglob("*") if p.is_file())
-    assert published == ["audio/t1-e01.mp3", "audio/t1-e02.mp3", "capitulos/t1-e01.en.json",
-                         "capitulos/t1-e01.es.json", "capitulos/t1-e01.ht.json", "portada.jpg", "transcripciones/t1-e01.en.vtt",
+    assert published == ["audio/t1-e01.mp3", "audio/t1-e02.mp3",
+                         "capitulos/t1-e01.es.json", "portada.jpg", "transcripciones/t1-e01.en.vtt",
                          "transcripciones/t1-e01.es.vtt", "transcripciones/t1-e02.es.vtt"]
     assert not (site / "podcast/archivos/consentimientos").exists()
 
@@ -206,7 +240,7 @@ def test_podcast_page_lists_episodes_newest_first_with_their_notes(fixture_site)
 
 def test_a_transcript_past_the_audio_stops_the_build_with_the_line_to_fix(tmp_path):
     project = ps.make_project(tmp_path / "project")
-    ps.vtt(project / "podcast/transcripciones/t1-e02.es.vtt", [("00:00:00.000", "00:00:09.000", "Demasiado largo.")])
+    ps.vtt(project / "podcast/transcripciones/t1-e02.es.vtt", [("00:00:00.000", "00:00:09.000", "<v Locutora>Demasiado largo.")])
     proc = ps.build(project, tmp_path / "site")
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0

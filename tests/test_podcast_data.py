@@ -88,7 +88,7 @@ def test_unreadable_audio_is_refused(project):
 def test_transcript_running_past_the_end_of_the_audio_is_refused(project):
     # t1-e02.mp3 lasts 2 s; this cue (line 6 of the .vtt) ends at 2.5 s.
     ps.vtt(project / "podcast/transcripciones/t1-e02.es.vtt",
-           [("00:00:00.000", "00:00:01.000", "Uno."), ("00:00:01.000", "00:00:02.500", "Dos.")])
+           [("00:00:00.000", "00:00:01.000", "<v Locutora>Uno."), ("00:00:01.000", "00:00:02.500", "<v Locutora>Dos.")])
     found = errors(project)
     assert any(" transcripts.es:" in e and "podcast/transcripciones/t1-e02.es.vtt:6" in e
                and "después del final del audio" in e for e in found), found
@@ -198,3 +198,75 @@ def test_mitp_validate_podcast_works_next_to_the_podcast_folder(project, monkeyp
     out = capsys.readouterr()
     assert "data/podcast.yaml:" in out.out + out.err and "no existe el archivo de audio" in out.out + out.err
     assert "Traceback" not in out.out + out.err
+
+
+# What CONTRIBUTING («Agregar un episodio del podcast») asks of a transcript, checked (issue 22)
+
+
+def test_a_text_without_its_speaker_tag_is_refused_at_its_line(project):
+    ps.vtt(project / "podcast/transcripciones/t1-e02.es.vtt",
+           [("00:00:00.000", "00:00:00.900", "[Música de entrada]"),        # a sound: no tag needed
+            ("00:00:00.900", "00:00:01.800", "Bienvenidas y bienvenidos.")])
+    found = errors(project)
+    assert any("t1-e02.es.vtt:7: falta quién habla" in e and "<v Nombre>" in e for e in found), found
+
+
+def test_a_line_longer_than_65_characters_is_refused_at_its_line(project):
+    long = "<v Locutora>" + "palabra " * 8 + "&amp; " + "x" * 10   # tags and entities do not count
+    ps.vtt(project / "podcast/transcripciones/t1-e02.es.vtt",
+           [("00:00:00.000", "00:00:01.800", "<v Locutora>Una línea corta.\n" + long)])
+    found = errors(project)
+    assert any("t1-e02.es.vtt:5: la línea tiene 76 caracteres y el máximo es 65" in e for e in found), found
+    ps.vtt(project / "podcast/transcripciones/t1-e02.es.vtt",
+           [("00:00:00.000", "00:00:01.800", "<v Locutora>" + "x" * 65)])
+    assert errors(project) == []
+
+
+def _guide_examples() -> tuple[str, str]:
+    """The WebVTT and the YAML of CONTRIBUTING's podcast section, as an editor copies them."""
+    import re
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    section = guide.split("## Agregar un episodio del podcast", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^( *)```(\w*)\n(.*?)^ *```", section, re.M | re.S)
+    (vtt_indent, vtt), = [(i, b) for i, lang, b in blocks if lang == ""]
+    (yaml_indent, yml), = [(i, b) for i, lang, b in blocks if lang == "yaml"]
+    dedent = lambda text, indent: "".join(line[len(indent):] if line.startswith(indent) else line  # noqa: E731
+                                          for line in text.splitlines(keepends=True))
+    return dedent(vtt, vtt_indent), dedent(yml, yaml_indent)
+
+
+def test_the_guides_examples_are_valid_on_any_day(project):
+    """The episode and transcript of CONTRIBUTING, copied as they are, pass the validator today."""
+    import yaml
+
+    vtt, yml = _guide_examples()
+    ps.mp3(project / "podcast/audio/t1-e01.mp3", 8.0)   # the example transcript runs to 7 s
+    (project / "podcast/transcripciones/t1-e01.es.vtt").write_text(vtt, "utf-8")
+    ps.podcast_data(project, yaml.safe_load(yml)["episodes"])
+    report = datafile.check(data.FILE, project / "data" / "podcast.yaml", root=project, today=dt.date.today())
+    assert [str(p) for p in report.errors] == []
+    cues = media.transcript(project, "podcast/transcripciones/t1-e01.es.vtt")
+    assert [c.voice for c in cues] == ["Conductora", None]
+
+
+def test_one_feed_per_language_spoken_in_the_episodes():
+    episodes = [{"language": "es"}, {"language": "es"}]
+    assert feed.spoken_languages(episodes) == ["es"]
+    assert feed.spoken_languages(episodes + [{"language": "ht"}]) == ["es", "ht"]
+    links = views.feed_links({"episodes": episodes}, language="en", from_url="en/podcast/")
+    assert links == [{"href": "../../podcast/feed.xml", "lang": "es", "name": "Spanish"}]
+
+
+def test_page_and_feed_round_the_duration_the_same_way(project):
+    """19.6 s is 20 s in the feed (itunes:duration) and 00:20 on the page, never 00:19."""
+    ps.mp3(project / "podcast/audio/t1-e02.mp3", 2.6)
+    records = datafile.check(data.FILE, project / "data" / "podcast.yaml", root=project, today=dt.date(2026, 11, 24)).records
+    episode = next(e for e in records["episodes"] if e["id"] == "t1-e02")
+    seconds = media.audio(project, episode["audio"]).seconds
+    assert seconds == 3
+    view = views.episode_view(episode, root=project, language="es", from_url="podcast/t1-e02/")
+    assert view["audio"]["duration"] == "00:03"
+    item = next(i for i in feed.feed_data(records, root=project, site_url="https://x/", language="es")["items"]
+                if i["guid"] == episode["guid"])
+    assert item["duration"] == seconds

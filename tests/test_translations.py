@@ -75,8 +75,8 @@ def test_stamp_records_the_spanish_version_and_keeps_the_rest(tmp_path):
 def test_data_texts_missing_in_a_language_are_listed_with_their_field():
     data = [("data/c.yaml", {"channels": [{"name": {"es": "Uno", "en": "One", "ht": "En"}},
                                           {"name": {"es": "Dos", "en": "Two"}, "source": {"es": "F", "url": "https://x"}}]})]
-    assert translations.missing_data_texts(data, "ht") == [
-        ("data/c.yaml", "channels[1].name", "Dos"), ("data/c.yaml", "channels[1].source", "F")]
+    assert translations.missing_data_texts(data, "ht") == [("data/c.yaml", "channels[1].name", "Dos")]
+    assert translations.kept_in_spanish(data, "ht") == 1   # the source stays in Spanish: not missing
 
 
 def test_every_registered_data_file_is_walked():
@@ -93,7 +93,70 @@ def test_command_lists_pages_strings_and_data_per_language(capsys):
     total = len([k for k in UI if not k.startswith("date_")])
     assert (f"Textos de la interfaz (data/ui.yaml): {total} de {total} traducidos, pendientes de revisión "
             "por una persona hablante nativa") in out
-    assert "data/resources.yaml: resources[0].description:" in out
+    assert out.index("Páginas") < out.index("Textos de la interfaz") < out.index("Textos de los datos")
+    # Data texts: counted per file, the full list behind --datos; names and Spanish sources not counted.
+    assert re.search(r"^  data/resources\.yaml: \d+$", out, re.M)
+    assert "resources[0].description:" not in out and "./run.sh traducciones --datos --lang ht" in out
+    assert main(["translations", "--lang", "ht", "--datos"]) == 0
+    full = capsys.readouterr().out
+    assert "data/resources.yaml: resources[0].description:" in full
+    assert "resources[0].source" not in full and "resources[0].organization" not in full
+
+
+def test_english_pages_are_tracked_like_kreyol(capsys):
+    """Every English page records the Spanish version it translates, none is "sin-fuente"."""
+    states = {p.page: p.state for p in translations.pages_status(ROOT / "docs", "en")}
+    assert states and all(state != "sin-fuente" for state in states.values()), states
+    assert main(["translations", "--lang", "en"]) == 0
+    assert "sin-fuente" not in capsys.readouterr().out
+
+
+def test_names_and_spanish_sources_need_no_translation():
+    data = [("data/r.yaml", {"resources": [{"name": {"es": "Uno"}, "organization": {"es": "PDI"},
+                                            "source": {"es": "ChileAtiende, ficha 1", "url": "https://x"}}]}),
+            ("data/plan/reports/a.yaml", {"fuente": {"titulo": {"es": "Informe"}},
+                                          "acciones": [{"realizado": {"es": "Algo"}}]})]
+    assert translations.missing_data_texts(data, "ht") == [
+        ("data/r.yaml", "resources[0].name", "Uno"), ("data/plan/reports/a.yaml", "acciones[0].realizado", "Algo")]
+    assert translations.kept_in_spanish(data, "ht") == 3
+
+
+def _git(repo, *args):
+    import subprocess
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def test_an_outdated_page_shows_what_changed_in_spanish_since_the_stamp(tmp_path):
+    """The translator sees the diff of the Spanish page between the translated version and now,
+    found in git history by the stamp, even after later commits and a rename."""
+    docs = tmp_path / "docs"
+    (docs / "es").mkdir(parents=True)
+    (docs / "ht").mkdir()
+    spanish = docs / "es" / "viejo.md"
+    spanish.write_text("# Hola\n\nPrimera frase.\n", "utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "uno")
+    _git(tmp_path, "mv", "docs/es/viejo.md", "docs/es/x.md")
+    _git(tmp_path, "commit", "-qm", "renombrada")
+    page = docs / "ht" / "x.md"
+    page.write_text("# Bonjou\n", "utf-8")
+    translations.stamp(page, docs, review="pendiente-de-revision")
+    (docs / "es" / "x.md").write_text("# Hola\n\nPrimera frase cambiada.\n", "utf-8")
+    _git(tmp_path, "commit", "-qam", "dos")
+    (docs / "es" / "x.md").write_text("# Hola\n\nPrimera frase cambiada.\n\nUna frase nueva.\n", "utf-8")
+
+    change = translations.spanish_changes(tmp_path, "x.md", translations.page_status(docs, "ht", "x.md").source)
+    assert change.commit and "-Primera frase.\n" in change.diff
+    assert "+Primera frase cambiada.\n" in change.diff and "+Una frase nueva.\n" in change.diff
+    out = translations.format_report(translations.report(tmp_path, ["ht"], {}, data=[]), root=tmp_path)
+    assert re.search(r"desactualizada\s+docs/ht/x\.md\n    Lo que cambió en docs/es/x\.md", out)
+    assert "    +Una frase nueva." in out and "./run.sh traducciones stamp docs/ht/x.md" in out
+
+    # A stamp no version in history has: said, never a wrong diff.
+    lost = translations.spanish_changes(tmp_path, "x.md", "000000000000")
+    assert lost.diff == "" and "000000000000" in lost.reason
 
 
 def test_kreyol_dates_use_kreyol_month_names():
@@ -171,17 +234,21 @@ def test_changing_a_spanish_page_marks_its_translation_outdated(tmp_path):
 
     proc = build(project, FIXTURE, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr                  # never fails the build…
-    assert "docs/ht/seguridad.md: traducción desactualizada" in proc.stderr  # …but says so in the log
-    page = (tmp_path / "site" / "ht" / "seguridad" / "index.html").read_text("utf-8")
-    assert 'data-translation-state="desactualizada"' in page
-    assert UI["translation_outdated"]["ht"] in page
-    assert re.search(r'<a href="\.\./\.\./seguridad/" hreflang="es">' + re.escape(UI["translation_read_spanish"]["ht"]), page)
+    for lang in ("en", "ht"):   # every language but the default, English included
+        assert f"docs/{lang}/seguridad.md: traducción desactualizada" in proc.stderr  # …but says so in the log
+        page = (tmp_path / "site" / lang / "seguridad" / "index.html").read_text("utf-8")
+        assert 'data-translation-state="desactualizada"' in page
+        assert UI["translation_outdated"][lang] in page
+        assert re.search(r'<a href="\.\./\.\./seguridad/" hreflang="es">' + re.escape(UI["translation_read_spanish"][lang]), page)
+    other = (tmp_path / "site" / "en" / "tus-derechos" / "index.html").read_text("utf-8")
+    assert 'data-translation-state="desactualizada"' not in other   # an unchanged page is not outdated
     fallback = (tmp_path / "site" / "ht" / "privacidad" / "index.html").read_text("utf-8")
     assert '<html lang="ht"' in fallback and UI["fallback_notice"]["ht"] in fallback  # said in Kreyòl…
     assert '<div lang="es">' in fallback.split(UI["fallback_notice"]["ht"], 1)[1]      # …Spanish marked
     status = (tmp_path / "site" / "estado-traducciones" / "index.html").read_text("utf-8")
     assert re.search(r'<code>ht/privacidad\.md</code></a></td><td>' + re.escape(UI["translation_state_falta"]["es"]), status)
     assert re.search(r'<code>ht/seguridad\.md</code></a></td><td>' + re.escape(UI["translation_state_desactualizada"]["es"]), status)
+    assert re.search(r'<code>en/seguridad\.md</code></a></td><td>' + re.escape(UI["translation_state_desactualizada"]["es"]), status)
 
     # Once updated and stamped, the notice goes.
     translations.stamp(project / "docs" / "ht" / "seguridad.md", project / "docs")

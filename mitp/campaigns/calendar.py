@@ -5,6 +5,9 @@ Reproducible by construction: the UID of an event is its activity id + ``@`` + t
 activity's ``updated`` date, SEQUENCE from its ``sequence`` counter; a cancelled activity stays
 in the file with ``STATUS:CANCELLED``. Every TZID used gets its VTIMEZONE, bounded to the years
 of the events. Lines end in CRLF (RFC 5545).
+
+A calendar with no activity is not written (RFC 5545 §3.6: a VCALENDAR holds at least one
+component), and pages link only to calendars that exist (``specs`` is the one list of them).
 """
 from __future__ import annotations
 
@@ -101,14 +104,16 @@ def calendar(spec: CalendarSpec, *, language: str, site_url: str, page_urls: Map
 
 def specs(activities: Iterable[Mapping], campaigns: Iterable[Mapping], *, names: Mapping[str, str],
           region_names: Mapping[str, str], language: str) -> list[CalendarSpec]:
-    """The whole calendar, one per región with activities, one per campaign."""
+    """The whole calendar, one per región with activities, one per campaign with activities: never
+    an empty one (RFC 5545 §3.6)."""
     activities = tuple(activities)
-    out = [CalendarSpec(ALL, names["all"], activities)]
+    out = [CalendarSpec(ALL, names["all"], activities)] if activities else []
     regions = sorted({(a.get("territory") or {}).get("region") for a in activities} - {None})
     for code in regions:
         chosen = tuple(a for a in activities if (a.get("territory") or {}).get("region") == code)
         out.append(CalendarSpec(region_path(code), f"{names['region']} {region_names.get(code, code)}", chosen))
     for campaign in campaigns:
         chosen = tuple(a for a in activities if a.get("campaign") == campaign["id"])
-        out.append(CalendarSpec(campaign_path(campaign["id"]), _text(campaign["name"], language), chosen))
+        if chosen:
+            out.append(CalendarSpec(campaign_path(campaign["id"]), _text(campaign["name"], language), chosen))
     return out

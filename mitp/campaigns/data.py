@@ -173,6 +173,29 @@ def _exists(moment: dt.datetime) -> bool:
     return back.replace(tzinfo=None) == moment.replace(tzinfo=None)
 
 
+def _ambiguous(moment: dt.datetime) -> bool:
+    """True for a local time that happens twice (the hour repeated when the clock goes back)."""
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
+
+
+def _check_campaign_period(c: Checks, here: tuple, activity: dict, periods: dict[str, tuple]) -> None:
+    """An activity of a campaign happens within the campaign's days (local dates, both included)."""
+    period = periods.get(activity.get("campaign"))
+    if period is None:
+        return
+    first, last = period
+    for name in ("start", "end"):
+        text = activity.get(name)
+        try:
+            day = dt.date.fromisoformat(text[:10]) if isinstance(text, str) else None
+        except ValueError:
+            day = None   # _check_times says what is wrong
+        if day and not first <= day <= last:
+            c.error(here + (name,), f"la actividad {'empieza' if name == 'start' else 'termina'} el {day}, fuera del "
+                                    f"período de su campaña '{activity['campaign']}' ({first} a {last} en "
+                                    "data/campaigns.yaml): corrige la fecha, o la campaña si es otra")
+
+
 def _check_times(c: Checks, here: tuple, activity: dict) -> None:
     """Real local times of the place, end after start."""
     zone = activity.get("timezone")
@@ -192,6 +215,10 @@ def _check_times(c: Checks, here: tuple, activity: dict) -> None:
         if not _exists(moment):
             c.error(here + (name,), f"{text} no existe en {zone}: ese día el reloj se adelanta "
                                     "una hora (cambio de horario); elige otra hora")
+        elif _ambiguous(moment):
+            c.error(here + (name,), f"{text} ocurre dos veces en {zone}: ese día el reloj se atrasa una hora "
+                                    "(fin del horario de verano) y la hora no dice cuál de las dos es; "
+                                    "elige una hora fuera de esa hora repetida")
         moments[name] = moment
     if len(moments) == 2 and moments["end"] <= moments["start"]:
         c.error(here + ("end",), f"la actividad termina ({activity['end']}) antes de empezar o a la vez "
@@ -228,9 +255,11 @@ def _check_place(c: Checks, here: tuple, activity: dict) -> None:
 
 def _activity_checks(c: Checks) -> None:
     try:
-        campaign_ids: set[str] | None = {x["id"] for x in load(CAMPAIGNS, today=c.today).records}
+        campaigns = load(CAMPAIGNS, today=c.today).records
     except DataFileError:
-        campaign_ids = None   # data/campaigns.yaml has its own messages
+        campaigns = None   # data/campaigns.yaml has its own messages
+    campaign_ids: set[str] | None = None if campaigns is None else {x["id"] for x in campaigns}
+    periods = {x["id"]: (x["start"], x["end"]) for x in campaigns or ()}
     seen: dict[str, int] = {}
     actions = _plan_action_keys(c.today)
     for index, activity in _items(c, "activities"):
@@ -239,6 +268,7 @@ def _activity_checks(c: Checks) -> None:
         _check_title(c, here + ("title",), activity.get("title"))
         _check_id(c, here + ("id",), activity.get("id"), seen, "actividad")
         _check_times(c, here, activity)
+        _check_campaign_period(c, here, activity, periods)
         _check_place(c, here, activity)
         campaign = activity.get("campaign")
         if isinstance(campaign, str) and campaign_ids is not None and campaign not in campaign_ids:

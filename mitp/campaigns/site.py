@@ -92,7 +92,8 @@ def render_marker(kind: str, arg: str | None, *, state: State, language: str, pr
                                              page_url=page_url),
             "campaigns": [views.campaign_view(c, **campaign_args)
                           for c in sorted(state.campaigns, key=lambda c: c["start"], reverse=True)],
-            "calendar": views.relative(f"{prefix}{ics.ALL}", page_url),
+            # No activity, no calendar file (mitp/campaigns/calendar.py): no link to one.
+            "calendar": views.relative(f"{prefix}{ics.ALL}", page_url) if state.activities else None,
         }
         return render("partials/campaigns/activities.html", activities=data)
     if kind == "campana":
@@ -112,7 +113,7 @@ def render_marker(kind: str, arg: str | None, *, state: State, language: str, pr
         own = [a for a in state.activities if (a.get("territory") or {}).get("region") == region.code]
         data = {"name": region.name, "listing": views.listing(own, day=state.today, **view_args),
                 "back": back_to_activities,
-                "calendar": views.relative(f"{prefix}{ics.region_path(region.code)}", page_url)}
+                "calendar": views.relative(f"{prefix}{ics.region_path(region.code)}", page_url) if own else None}
         return render("partials/campaigns/region.html", region=data)
     # kind == "actividad"
     activity = next((a for a in state.activities if a["id"] == arg), None)

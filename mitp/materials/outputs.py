@@ -29,10 +29,11 @@ PREVIEW_WIDTH = 480
 # Bump when the drawing code changes in a way the SVG text does not show (cache key).
 ENGINE = "cairosvg-2.9.1/1"
 
-def licence_text(licence: str, strings: dict[str, str]) -> str:
+def licence_text(licence: str, strings: dict[str, str], institution: str = "") -> str:
     """The licence of a piece as readers see it (data/ui.yaml ``materials_licence_<id>``, so every
-    built language has it or the build says which string is missing)."""
-    return strings[f"materials_licence_{licence}"]
+    built language has it or the build says which string is missing). ``{institution}`` in it is
+    the institution that made the piece (its ``institution``), never the MITP by default."""
+    return strings[f"materials_licence_{licence}"].replace("{institution}", institution)
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,6 @@ def _aviso(piece: dict, ctx: graphics.Context, result: Result, cache: Path | Non
             square_svg = source
             result.words[(pid, language)] = sc.words
         if fmt.name == "a4":
-            kit[f"{pid}-{language}-a4.svg"] = source.encode("utf-8")
             path = f"{base}-a4-imprenta.pdf"
             result.files[path] = kit[path.rsplit("/", 1)[1]] = _print_pdf(piece, sc, result, cache)
             downloads.append(Download(path, "pdf", "imprenta", language))
@@ -216,7 +216,6 @@ def _poster(piece: dict, ctx: graphics.Context, territories, result: Result, cac
                 result.files[preview] = _cached(result, cache, ("preview", PREVIEW_WIDTH, source),
                                                 lambda: render.png(source, PREVIEW_WIDTH, height))
                 result.previews[(pid, language)] = (preview, PREVIEW_WIDTH, height)
-                kit[f"{pid}-{language}-{region['slug']}-a4.svg"] = source.encode("utf-8")
     kit.update(_kit_texts(piece, ctx, result.words[(pid, language)]))
     zip_path = f"{OUT}/{pid}/{pid}-{language}-kit.zip"
     result.files[zip_path] = make_zip(kit, piece["date"])
@@ -326,7 +325,7 @@ def _kit_texts(piece: dict, ctx: graphics.Context, words: list[str]) -> dict[str
     """The kit's read-me and licence files, worded with the language's interface strings."""
     language, s = ctx.language, ctx.strings
     title = text(piece["title"], language)["text"]
-    licence = licence_text(piece["licence"], s)
+    licence = licence_text(piece["licence"], s, text(piece["institution"], language)["text"])
     review = [s["translation_review"], ""] if ctx.review_pending else []
     readme = "\n".join([
         title, "=" * len(title), "", *review, text(piece["description"], language)["text"], "",

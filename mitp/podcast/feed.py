@@ -7,8 +7,10 @@ Declared in ``mitp/registry.py`` (OUTPUTS), run by ``hooks/outputs.py``. Both re
   in ``podcast/`` is never published), under ``podcast/archivos/``, and the chapters of each
   episode as Podcasting 2.0 JSON per language.
 - ``feeds``: RSS 2.0 with the ``itunes`` and ``podcast`` namespaces (PSP-1), rendered from
-  ``overrides/partials/podcast/feed.xml`` with autoescape (never string concatenation). Nothing
-  is written while there is no episode: an empty feed is nothing to subscribe to.
+  ``overrides/partials/podcast/feed.xml`` with autoescape (never string concatenation), one per
+  language **spoken** in the episodes (``spoken_languages``): Spanish audio, a Spanish feed at
+  ``podcast/feed.xml``, whose pages in English and Kreyòl link to it and say so in their language.
+  Nothing is written while there is no episode: an empty feed is nothing to subscribe to.
 """
 from __future__ import annotations
 
@@ -58,12 +60,21 @@ def media_files(context) -> dict[str, bytes]:
     return files
 
 
+def spoken_languages(episodes: list[Mapping[str, Any]]) -> list[str]:
+    """The languages spoken in the episodes' audio (their ``language``), Spanish first: one feed
+    each. Podcast apps and PSP-1 read a feed's <language> as the language spoken, so a Spanish
+    episode is never in an English or Kreyòl feed; pages in other languages link to its feed."""
+    return sorted({episode["language"] for episode in episodes}, key=lambda code: (not i18n.is_default(code), code))
+
+
 def feeds(context) -> dict[str, bytes]:
-    """This language's feed (and its chapter files); nothing while there is no episode."""
+    """The feed of the episodes spoken in this language (and its chapter files); nothing while no
+    episode is spoken in it."""
     records = _records(context.root)
-    if not records["episodes"]:
-        return {}
     language = context.language
+    if language not in spoken_languages(records["episodes"]):
+        return {}
+    records = {**records, "episodes": [e for e in records["episodes"] if e["language"] == language]}
     out = {}
     for episode in records["episodes"]:
         if episode.get("chapters"):

@@ -167,9 +167,31 @@ def _transcript(path: str, relative: str, _mtime: int, _size: int) -> tuple[Cue,
             raise MediaError(f"{relative}:{number}: los textos deben ir en orden: este empieza ({caption.start}) "
                              "antes que el anterior")
         previous = start
+        _check_cue_text(relative, number, caption)
         cues.append(Cue(line=number, start=start, end=end, voice=(caption.voice or "").strip() or None,
                         text=html.unescape(caption.text).strip()))
     return tuple(cues)
+
+
+# What CONTRIBUTING («Agregar un episodio del podcast») asks of every text of a transcript.
+MAX_LINE = 65
+_TAG = re.compile(r"<[^>]*>")
+_SOUND = re.compile(r"^\[[^\]]+\]$")   # [Música de entrada]: a sound, not words
+
+
+def _check_cue_text(relative: str, number: int, caption) -> None:
+    """Who speaks (``<v Nombre>``) on every text that has words, and lines of at most 65 characters."""
+    lines = list(caption.lines)
+    words = html.unescape(_TAG.sub("", " ".join(lines))).strip()
+    if not (caption.voice or "").strip() and not _SOUND.match(words):
+        raise MediaError(f"{relative}:{number + 1}: falta quién habla: empieza el texto con la etiqueta "
+                         "<v Nombre>, p. ej. '<v Conductora>Bienvenidas…' (solo un sonido entre corchetes, "
+                         "como '[Música de entrada]', va sin etiqueta)")
+    for offset, line in enumerate(lines, start=1):
+        shown = html.unescape(_TAG.sub("", line))
+        if len(shown) > MAX_LINE:
+            raise MediaError(f"{relative}:{number + offset}: la línea tiene {len(shown)} caracteres y el máximo "
+                             f"es {MAX_LINE}: pártela en dos líneas (o en dos textos con sus tiempos)")
 
 
 def _seconds(stamp) -> float:

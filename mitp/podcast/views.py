@@ -13,7 +13,7 @@ Pages
 Files
     ``podcast/archivos/…``      the repository's ``podcast/`` folder (audio, transcripts,
                                 artwork), copied once (``mitp.podcast.feed.media_files``)
-    ``[<lang>/]podcast/feed.xml``  one RSS feed per language (``mitp.podcast.feed``)
+    ``[<lang>/]podcast/feed.xml``  one RSS feed per language spoken in the episodes (``mitp.podcast.feed``)
 """
 from __future__ import annotations
 
@@ -136,8 +136,8 @@ def episode_view(episode: Mapping[str, Any], *, root: Path, language: str, from_
             "src": relative_url(media_url(episode["audio"]), from_url),
             "type": audio.mime,
             "size": size_text(audio.size, language),
-            "duration": media.clock(audio.duration),
-            "minutes": max(1, round(audio.duration / 60)),
+            "duration": media.clock(audio.seconds),   # the feed's itunes:duration, same rounding
+            "minutes": max(1, round(audio.seconds / 60)),
         },
         "tracks": tracks,
         "transcript": {"lang": shown, "paragraphs": transcript_view(media.transcript(root, transcripts[shown])),
@@ -154,10 +154,23 @@ def episode_view(episode: Mapping[str, Any], *, root: Path, language: str, from_
     }
 
 
+def feed_links(records: Mapping[str, Any], *, language: str, from_url: str) -> list[dict[str, str]]:
+    """The feeds (one per language spoken in the episodes), linked from a page in ``language``:
+    href, the feed's language, and that language's name in the page's language."""
+    from mitp.podcast.feed import spoken_languages
+    from mitp.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return [{"href": relative_url(feed_path(code), from_url), "lang": code,
+             "name": taxonomy.label("languages", code, language)}
+            for code in spoken_languages(records["episodes"])]
+
+
 def listing_view(records: Mapping[str, Any], *, root: Path, language: str, from_url: str) -> dict[str, Any]:
-    """The podcast page: every episode, newest first, and the feed when there are episodes."""
+    """The podcast page: every episode, newest first, and the feeds when there are episodes."""
     episodes = [episode_view(e, root=root, language=language, from_url=from_url) for e in records["episodes"]]
     return {
         "episodes": episodes,
-        "feed": relative_url(feed_path(language), from_url) if episodes else None,
+        "feeds": feed_links(records, language=language, from_url=from_url),
+        "language": language,
     }
