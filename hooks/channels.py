@@ -3,6 +3,8 @@
 - the help bar (overrides/main.html) gets ``help_channels`` for the language being built;
 - a line ``<!-- mitp:canales PURPOSE[,PURPOSE…] -->`` in a page becomes the cards of the
   channels with any of those purposes (overrides/partials/mitp/channels.html);
+- ``<!-- mitp:canales-breves PURPOSE[,…] -->`` the same cards folded in one ``<details>`` (it opens
+  without a script), for a page that must stay short ("Pide ayuda");
 - ``<!-- mitp:llamar PURPOSE -->`` becomes one short call link for the first channel with that
   purpose (overrides/partials/mitp/call.html): the first action of a situation, without its card.
 """
@@ -51,10 +53,16 @@ def _chosen(args: str, page: Page, config: MkDocsConfig) -> list[dict]:
     return data.for_purposes(_channels(config), wanted, i18n.current(config))
 
 
-def _cards(args: str, page: Page, config: MkDocsConfig) -> str:
+def _cards(args: str, page: Page, config: MkDocsConfig, *, compact: bool = False) -> str:
     """<!-- mitp:canales PURPOSE[,…] -->: the full cards of the channels with those purposes."""
     chosen = _chosen(args, page, config)
-    return render.content_environment(config).get_template("partials/mitp/channels.html").render(channels=chosen)
+    return render.content_environment(config).get_template("partials/mitp/channels.html").render(
+        channels=chosen, compact=compact)
+
+
+def _compact_cards(args: str, page: Page, config: MkDocsConfig) -> str:
+    """<!-- mitp:canales-breves PURPOSE[,…] -->: the same cards, folded in one <details>."""
+    return _cards(args, page, config, compact=True)
 
 
 def _call(args: str, page: Page, config: MkDocsConfig) -> str:
@@ -66,4 +74,5 @@ def _call(args: str, page: Page, config: MkDocsConfig) -> str:
 
 
 render.register("canales", _cards)
+render.register("canales-breves", _compact_cards)
 render.register("llamar", _call)

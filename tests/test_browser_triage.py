@@ -1,6 +1,6 @@
 """'Pide ayuda' on a phone (360 × 740 CSS px), measured in headless Chromium: the first screen
 answers "¿Estás en peligro ahora?" with a call link, every situation reaches its first action
-within three screens, and every call link is a tap target of at least 44 × 44 CSS px."""
+within two screens, and every call link is a tap target of at least 44 × 44 CSS px."""
 from __future__ import annotations
 
 import pytest
@@ -35,7 +35,7 @@ def test_the_first_screen_answers_are_you_in_danger_with_the_call(phone, base_ur
 
 
 @pytest.mark.parametrize("language", PAGES)
-def test_every_situation_reaches_its_first_action_within_three_screens(phone, base_url, language):
+def test_every_situation_reaches_its_first_action_within_two_screens(phone, base_url, language):
     phone.goto(base_url + PAGES[language])
     items = phone.locator(".mitp-c-triage li")
     assert items.count() >= 6
@@ -45,13 +45,13 @@ def test_every_situation_reaches_its_first_action_within_three_screens(phone, ba
         box = action.bounding_box()
         assert box, f"situation {n + 1} has no visible action"
         bottom = box["y"] + box["height"]
-        assert bottom <= 3 * SCREEN, f"situation {n + 1} ({item.inner_text()[:40]!r}) acts at {bottom:.0f} px"
+        assert bottom <= 2 * SCREEN, f"situation {n + 1} ({item.inner_text()[:40]!r}) acts at {bottom:.0f} px"
 
 
 @pytest.mark.parametrize("path,selector", [
     ("/pide-ayuda/", "a.mitp-helpbar__call"),
     ("/pide-ayuda/", "a.mitp-call"),
-    ("/pide-ayuda/", "a.mitp-channel__tel"),
+    ("/directorio/biobio/", "a.mitp-channel__tel"),   # on "Pide ayuda" the cards are folded (#numeros)
     ("/en/pide-ayuda/", "a.mitp-call"),
     ("/ht/pide-ayuda/", "a.mitp-call"),
     ("/directorio/", "a.mitp-dir-call"),
