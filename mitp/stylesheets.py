@@ -96,8 +96,7 @@ def first_screen(html: str, chars: int = FIRST_SCREEN_CHARS) -> str:
     match = _CONTENT.search(html)
     if not match:
         return html
-    end = html.find(">", match.end() + chars)
-    return html if end < 0 else html[: end + 1]
+    return re.sub(r"<[^>]*$", "", html[: match.end() + chars])   # without a tag cut in two
 
 
 # Selectors
