@@ -7,8 +7,10 @@
   ``:where()``, ``:has()``…) is never required. Custom properties (``--name``) that no kept rule
   uses through ``var()`` are dropped too (Material's icons are data URIs held in such properties).
 - ``first_screen``: the part of a built page a phone shows before scrolling (the banner, the help
-  bar, the header, the navigation drawer and the top of the content): the critical CSS of a page
-  is the rules of the site's stylesheets that can match it.
+  bar, the header, the navigation drawer and the top of the content): the rules of the site's own
+  stylesheets that can match the first screen of some page are inlined with Material's.
+- ``deliver``: rewrites the built site that way (hooks/stylesheets.py runs it once every language
+  is built).
 
 Selectors and declarations are read with tinycss2 (pinned; a dependency of CairoSVG).
 """
@@ -324,8 +326,9 @@ def deliver(site: Path, *, scripts: str, allow_style) -> Delivery:
       loaded script may add), is inlined in ``<head>``: in a ``<style data-mitp-critical>``
       with, after it, the rules of the page's own stylesheets that can match the first screen of
       some page (``first_screen``); the order of the stylesheets is kept, so is the cascade.
-    - The page's own stylesheets are linked at the end of ``<body>``: Chromium, Firefox and
-      Safari paint what comes before such a link without waiting for it, and no script is needed.
+    - The page's own stylesheets are linked at the end of ``<body>``: Chromium paints what comes
+      before such a link without waiting for it (measured: scripts/first_paint.py), and no script
+      or inline handler is needed (a ``media="print" onload=…`` link would need both).
     - ``allow_style(html)`` adds the inline style's hash to the page's Content-Security-Policy.
 
     ``scripts`` is the text of the scripts the pages load (their words may be classes they add).
