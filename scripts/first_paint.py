@@ -7,10 +7,9 @@ loads each page in headless Chromium (Debian's, through Playwright) with an empt
 down and up, the CPU 4x slower, a phone's screen (412 x 823). For each page it records first paint
 and first contentful paint (median of ``--runs``, 3 by default) and the layout shift seen until the
 page has loaded (the largest of the runs), then the same for the page's HTML alone: the same page
-with its stylesheets (``<link rel=stylesheet>``, ``<style>``) and scripts removed. It also checks
-that every call link of the help bar is on screen at first paint... as far as a script can: it
-reads the links' boxes once the page has loaded with its deferred stylesheets blocked (what the
-first paint had to work with).
+with its stylesheets (``<link rel=stylesheet>``, ``<style>``) and scripts removed. That the help
+bar's call links are styled and on screen with only what the first paint has is checked by
+tests/test_stylesheets.py (the linked stylesheets blocked).
 
 Usage:  .venv/bin/python scripts/first_paint.py [--site site] [--runs 3] [--pages / /pide-ayuda/ …]
 Prints a Markdown table (page, first paint of the site, of the HTML alone, ratio, FCP, layout shift).
@@ -92,10 +91,6 @@ window.__shift = 0;
 new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
   .observe({type: 'layout-shift', buffered: true});
 """
-
-_HELPBAR = """() => [...document.querySelectorAll('.mitp-helpbar__call')].map(a => {
-  const r = a.getBoundingClientRect(); return {w: r.width, h: r.height, top: r.top, bottom: r.bottom}; })"""
-
 
 def one_load(browser, url: str) -> dict:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
