@@ -192,3 +192,14 @@ def test_no_layout_shift_when_the_site_s_stylesheets_arrive_late(browser, base_u
     shift = page.evaluate("() => window.__shift")
     context.close()
     assert shift <= 0.05, f"{path}: layout shift {shift:.3f} when the stylesheets arrived"
+
+
+def test_the_measuring_script_compares_each_page_with_its_html_alone():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("first_paint", Path(__file__).parent.parent / "scripts" / "first_paint.py")
+    first_paint = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(first_paint)
+    page = ('<head><style data-mitp-critical>p{}</style><link rel="stylesheet" href="a.css"></head>'
+            '<body><p>Ayuda</p><script src="q.js"></script><script>x()</script><link rel="stylesheet" href="b.css"></body>')
+    assert first_paint.html_alone(page) == "<head></head><body><p>Ayuda</p></body>"
