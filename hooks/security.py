@@ -38,11 +38,19 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     return _harden(output_content, template_name, config)
 
 
+@event_priority(-160)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    # Runs after each language's build; the last run holds the hashes of all pages.
-    # _headers (Netlify-style hosts), _nginx.conf and .htaccess (Apache): the same header set.
+    # Once, in the outermost build: after the i18n plugin has built every language (-100) and
+    # hooks/stylesheets.py has inlined each page's first-screen CSS (-140), whose hashes are read
+    # from the built pages. _headers (Netlify-style hosts), _nginx.conf and .htaccess (Apache):
+    # the same header set.
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    style_hashes = sorted({h for page in Path(config.site_dir).rglob("*.html")
+                           for h in security.inline_style_hashes(page.read_text("utf-8"))})
     for name, write in security.SERVER_FILES.items():
-        Path(config.site_dir, name).write_text(write(sorted(_script_hashes)), "utf-8")
+        Path(config.site_dir, name).write_text(write(sorted(_script_hashes), style_hashes), "utf-8")
 
 
 # Helper functions

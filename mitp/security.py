@@ -39,6 +39,9 @@ BASE_POLICY = {
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _DATA_TYPES = re.compile(r"""type\s*=\s*["']?(application/(ld\+)?json|text/template)""", re.I)
 _HEAD = re.compile(r"<head[^>]*>", re.I)
+# The site's own inline stylesheet: the CSS of the first screen (mitp/stylesheets.py, issue 24).
+_OWN_STYLE = re.compile(r"<style data-mitp-critical>(?P<body>.*?)</style>", re.S)
+_META_CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")(?P<policy>[^"]*)(">)')
 _ANCHOR = re.compile(r"<a\s(?P<attrs>[^>]*)>", re.I)
 _HREF = re.compile(r"""\bhref\s*=\s*(["'])(?P<url>[^"']*)\1""", re.I)
 _REL = re.compile(r"""\brel\s*=\s*(["'])(?P<rel>[^"']*)\1""", re.I)
@@ -86,8 +89,36 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(extra_script_sources: list[str] = (), *, serving: bool = False) -> str:
+def inline_style_hashes(html: str) -> list[str]:
+    """CSP source expressions ('sha256-…') for the site's own inline <style> of a page (the CSS of
+    its first screen); any other inline <style> stays blocked."""
+    hashes = []
+    for match in _OWN_STYLE.finditer(html):
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        if source not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+def allow_inline_styles(html: str) -> str:
+    """The page with the hashes of its own inline <style> in its CSP <meta> (style-src); run after
+    ``add_csp_meta`` once the styles are in the page."""
+    hashes = inline_style_hashes(html)
+    match = _META_CSP.search(html)
+    if not hashes or not match:
+        return html
+    directives = [d.strip() for d in match.group("policy").split(";")]
+    for i, directive in enumerate(directives):
+        if directive.split(" ", 1)[0] == "style-src":
+            sources = directive.split()[1:]
+            directives[i] = " ".join(["style-src"] + sources + [h for h in hashes if h not in sources])
+    return html[: match.start("policy")] + "; ".join(directives) + html[match.end("policy"):]
+
+
+def policy(extra_script_sources: list[str] = (), *, serving: bool = False, style_sources: list[str] = ()) -> str:
     directives = dict(BASE_POLICY)
+    directives["style-src"] = directives["style-src"] + list(style_sources)
     if serving:
         # mkdocs serve injects an inline live-reload script that differs on every request; a hash
         # in the list would make browsers ignore 'unsafe-inline', so none is given. Preview only.
@@ -134,15 +165,17 @@ def harden_external_links(html: str, site_url: str) -> str:
     return _ANCHOR.sub(fix, html)
 
 
-def header_set(script_hashes: list[str]) -> list[tuple[str, str]]:
+def header_set(script_hashes: list[str], style_hashes: list[str] = ()) -> list[tuple[str, str]]:
     """The HTTP security headers of every response: one policy for every kind of server.
 
     Browsers enforce every policy they receive, so the header allows the inline
-    scripts of all pages (their hashes) and adds what a <meta> cannot set.
+    scripts and the site's own inline styles of all pages (their hashes) and adds what a <meta>
+    cannot set.
     ``headers_file``, ``nginx_conf`` and ``apache_conf`` all write this list, so they cannot drift.
     """
     headers = [
-        ("Content-Security-Policy", f"{policy(sorted(script_hashes))}; frame-ancestors 'none'"),
+        ("Content-Security-Policy",
+         f"{policy(sorted(script_hashes), style_sources=sorted(style_hashes))}; frame-ancestors 'none'"),
         ("Referrer-Policy", "no-referrer"),
         ("X-Content-Type-Options", "nosniff"),
         ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
@@ -154,10 +187,10 @@ def header_set(script_hashes: list[str]) -> list[tuple[str, str]]:
     return headers
 
 
-def headers_file(script_hashes: list[str]) -> str:
+def headers_file(script_hashes: list[str], style_hashes: list[str] = ()) -> str:
     """A `_headers` file (Netlify, Cloudflare Pages and compatible hosts) with the header set."""
     lines = ["# Security headers for every path; generated at build by hooks/security.py.", "/*"]
-    lines += [f"  {name}: {value}" for name, value in header_set(script_hashes)]
+    lines += [f"  {name}: {value}" for name, value in header_set(script_hashes, style_hashes)]
     return "\n".join(lines) + "\n"
 
 
@@ -168,7 +201,7 @@ def headers_file(script_hashes: list[str]) -> str:
 CONTENT_TYPES: tuple[tuple[str, str], ...] = (("vtt", "text/vtt"), ("ics", "text/calendar"))
 
 
-def nginx_conf(script_hashes: list[str]) -> str:
+def nginx_conf(script_hashes: list[str], style_hashes: list[str] = ()) -> str:
     """An nginx snippet to ``include`` in the ``server { }`` block that serves the built site."""
     lines = [
         "# Security headers for the MITP site; generated at build by hooks/security.py (mitp/security.py).",
@@ -176,7 +209,7 @@ def nginx_conf(script_hashes: list[str]) -> str:
         "# nginx drops inherited add_header lines in a location { } that has its own add_header:",
         "# include this file again in such a location.",
     ]
-    lines += [f'add_header {name} "{value}" always;' for name, value in header_set(script_hashes)]
+    lines += [f'add_header {name} "{value}" always;' for name, value in header_set(script_hashes, style_hashes)]
     lines.append("# Types some mime.types lack (an empty types block makes default_type apply; these locations")
     lines.append("# have no add_header of their own, so they keep the headers above).")
     lines += [f'location ~* \\.{ext}$ {{ types {{ }} default_type "{kind}; charset=utf-8"; }}'
@@ -184,7 +217,7 @@ def nginx_conf(script_hashes: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def apache_conf(script_hashes: list[str]) -> str:
+def apache_conf(script_hashes: list[str], style_hashes: list[str] = ()) -> str:
     """An Apache ``.htaccess`` (or ``<Directory>`` block content) with the header set (mod_headers)."""
     lines = [
         "# Security headers for the MITP site; generated at build by hooks/security.py (mitp/security.py).",
@@ -192,7 +225,7 @@ def apache_conf(script_hashes: list[str]) -> str:
         "# <Directory> block of the site in the server configuration.",
         "<IfModule mod_headers.c>",
     ]
-    lines += [f'  Header always set {name} "{value}"' for name, value in header_set(script_hashes)]
+    lines += [f'  Header always set {name} "{value}"' for name, value in header_set(script_hashes, style_hashes)]
     lines.append("</IfModule>")
     lines.append("# Types some mime.types lack (mod_mime).")
     lines.append("<IfModule mod_mime.c>")
