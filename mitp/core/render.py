@@ -42,18 +42,19 @@ def known_kinds() -> list[str]:
     return sorted(_RENDERERS)
 
 
-def find_markers(text: str) -> list[tuple[int, str, str]]:
-    """(line, kind, args) of every marker in a page's source."""
+def find_markers(text: str, first_line: int = 1) -> list[tuple[int, str, str]]:
+    """(line, kind, args) of every marker in a page's source (``first_line``: the file's line of
+    the text's first line, after the front matter)."""
     found = []
     for match in MARKER.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, match.start()) + first_line
         found.append((line, match.group(1), (match.group(2) or "").strip()))
     return found
 
 
-def check_markers(text: str, where: str) -> None:
+def check_markers(text: str, where: str, first_line: int = 1) -> None:
     """Fail on a marker of an unknown kind (called with the Markdown source, so lines are right)."""
-    for line, kind, _ in find_markers(text):
+    for line, kind, _ in find_markers(text, first_line):
         if kind not in _RENDERERS:
             raise MarkerError(f"{where}:{line}: marcador desconocido '<!-- mitp:{kind} -->'; los que existen son: "
                               + ", ".join(f"mitp:{k}" for k in known_kinds()))
