@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from mitp import i18n
+from mitp.core import files
 from mitp.core.datafile import DataFile, load
 from mitp.problems import DataFileError
 
@@ -160,13 +161,21 @@ def _checks(c) -> None:
         for n, file in enumerate(piece.get("files") or ()):
             if not isinstance(file, dict) or not isinstance(file.get("path"), str):
                 continue
-            target = project / file["path"]
+            try:
+                target = files.confined(project, file["path"], "materials")
+            except files.UnsafeFileError as exc:
+                c.error(here + ("files", n, "path"), str(exc))
+                continue
             if not target.is_file():
                 c.error(here + ("files", n, "path"), f"no existe el archivo {file['path']}")
             elif target.stat().st_size > MAX_FILE_BYTES:
                 c.error(here + ("files", n, "path"),
                         f"{file['path']} pesa {target.stat().st_size // 1024} KB; el máximo es "
                         f"{MAX_FILE_BYTES // 1024} KB (ver CONTRIBUTING.md, archivos grandes)")
+            else:
+                problem = files.content_problem(target, file["path"])
+                if problem:
+                    c.error(here + ("files", n, "path"), problem)
 
 
 FILE = DataFile(
