@@ -44,7 +44,10 @@ def _check_language_assets(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     overrides = root / (config.theme.custom_dir or "overrides")
     problems = []
-    strings = ui.load()
+    try:
+        strings = ui.load()
+    except ui.UIStringsError as exc:
+        raise PluginError(f"data/ui.yaml no es válido:\n{exc}") from None
     for language in i18n.languages(config):
         partial = i18n.missing_theme_partial(language, overrides)
         if partial is not None:
