@@ -15,7 +15,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from markupsafe import Markup, escape
+
 from mitp import security
+from mitp.core import markdown as front_matter
 from mitp.core import render
 
 
@@ -24,19 +27,44 @@ from mitp.core import render
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     where = f"docs/{page.file.src_uri}"
-    problems = security.content_problems(markdown, where, config.site_url or "")
+    source = page.file.content_string
+    problem = front_matter.front_matter_problem(source, where)
+    if problem:
+        raise PluginError(problem)
+    # Lines of the file, front matter included (MkDocs hands hooks the text after it).
+    offset = front_matter.body_offset(source) if source.endswith(markdown) else 0
+    problems = security.content_problems(markdown, where, config.site_url or "", first_line=offset + 1)
     if problems:
         raise PluginError("La página tiene contenido que el sitio no publica:\n" + "\n".join(problems))
     try:
-        render.check_markers(markdown, where)
+        render.check_markers(markdown, where, first_line=offset + 1)
     except render.MarkerError as exc:
         raise PluginError(str(exc)) from None
+    _escape_front_matter(page)
     return markdown
 
 
 @event_priority(-50)  # after the other hooks' own work on the page
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
-        return render.replace_markers(html, page, config)
+        html = render.replace_markers(html, page, config)
     except render.MarkerError as exc:
         raise PluginError(str(exc)) from None
+    # The rendered page, after every extension and include: what the Markdown check cannot see.
+    where = f"docs/{page.file.src_uri}"
+    problems = security.rendered_problems(html, where, config.site_url or "", source=page.file.content_string)
+    if problems:
+        raise PluginError("La página tiene contenido que el sitio no publica:\n" + "\n".join(problems))
+    return html
+
+
+# Helper functions
+
+
+def _escape_front_matter(page: Page) -> None:
+    """The theme writes ``page.meta`` texts into <meta> and <title> without escaping: a Markup
+    holding the escaped text lands as text there, and is not escaped twice elsewhere."""
+    for key in ("title", "description"):
+        value = page.meta.get(key) if isinstance(page.meta, dict) else None
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
