@@ -34,6 +34,8 @@ def for_path(path) -> DataFile | None:
     from pathlib import Path
 
     name = Path(path).name
+    if Path(path).parent.name == "reports" and Path(path).parent.parent.name == "plan":
+        return plan_data.REPORT   # data/plan/reports/<id>.yaml: one progress report
     return next((spec for spec in FILES if Path(spec.path).name == name), None)
 
 

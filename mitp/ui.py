@@ -45,7 +45,7 @@ def _placeholders(text: str) -> set[str]:
 def _checks(c) -> None:
     """What the schema cannot say: placeholders that exist in Spanish, names usable as file names.
     (Control and direction-changing characters, long texts: mitp.core.hygiene, as every file.)"""
-    from mitp.core import files
+    from mitp.core import files, hygiene
 
     data = c.data if isinstance(c.data, dict) else {}
     for key, texts in data.items():
@@ -60,6 +60,8 @@ def _checks(c) -> None:
         for language, text in texts.items():
             if not isinstance(text, str):
                 continue
+            if hygiene.line_problem(text):
+                c.error((key, language), hygiene.line_problem(text))
             try:
                 names = _placeholders(text)
             except ValueError as exc:

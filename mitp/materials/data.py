@@ -104,6 +104,37 @@ def _check_languages(c, here: tuple, piece: dict, project: Path) -> list[str]:
     return languages
 
 
+def _check_references(c, here: tuple, piece: dict) -> None:
+    """The campaign and the Plan action a piece names exist (else: the list of valid ones)."""
+    from mitp.campaigns import data as campaigns_data
+    from mitp.core.datafile import load as load_file
+    from mitp.plan import data as plan_data
+
+    campaign = piece.get("campaign")
+    if isinstance(campaign, str):
+        try:
+            ids = sorted(c_["id"] for c_ in load_file(campaigns_data.CAMPAIGNS, today=c.today).records)
+        except DataFileError:
+            ids = None   # data/campaigns.yaml has its own messages
+        if ids is not None and campaign not in ids:
+            c.error(here + ("campaign",), f"la campaña '{campaign}' no existe en data/campaigns.yaml; las válidas "
+                                          f"son: {', '.join(ids) or '(ninguna todavía)'}")
+    action = piece.get("plan_action")
+    match = re.fullmatch(r"eje ([0-9]+), acción ([0-9]+\.[0-9]+)", action) if isinstance(action, str) else None
+    if match:
+        try:
+            keys = list(load_file(plan_data.FILE, today=c.today).records["actions"])
+        except DataFileError:
+            return   # data/plan/plan.yaml has its own messages
+        key = f"{match.group(1)}-{match.group(2)}"
+        if key not in keys:
+            axis = [k.split("-", 1)[1] for k in keys if k.startswith(match.group(1) + "-")]
+            valid = f"las del eje {match.group(1)} son: {', '.join(axis)}" if axis else \
+                f"los ejes válidos son: {', '.join(sorted({k.split('-')[0] for k in keys}))}"
+            c.error(here + ("plan_action",), f"la acción {match.group(2)} del eje {match.group(1)} no existe en el "
+                                             f"Plan (data/plan/plan.yaml); {valid}")
+
+
 def _checks(c) -> None:
     """What the schema cannot say; looks only at values of the right type (the schema reports the rest)."""
     pieces = c.data.get("pieces") if isinstance(c.data, dict) else None
@@ -130,6 +161,7 @@ def _checks(c) -> None:
                 date.fromisoformat(piece["date"])
             except ValueError:
                 c.error(here + ("date",), f"'{piece['date']}' no es una fecha válida; usa AAAA-MM-DD, p. ej. 2026-07-30")
+        _check_references(c, here, piece)
         languages = _check_languages(c, here, piece, site)
         where = "design" if "design" in piece else "document"
         design = piece.get(where)
