@@ -15,14 +15,35 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from pathlib import Path
+
 from markupsafe import Markup, escape
 
 from mitp import security
+from mitp.core import files as safe_files
 from mitp.core import markdown as front_matter
 from mitp.core import render
 
 
 # Hooks
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Files under docs/ besides pages: HTML and scripts are refused (a page is Markdown, checked
+    line by line); SVG and PDF are checked for active content as data files' pieces are."""
+    docs = Path(config.docs_dir).resolve()
+    problems = []
+    for file in files:
+        path = Path(file.abs_src_path or "")
+        if not file.abs_src_path or not path.resolve().is_relative_to(docs) or file.src_uri.endswith(".md"):
+            continue
+        where = f"docs/{file.src_uri}"
+        problem = safe_files.page_file_problem(path, where)
+        if problem:
+            problems.append(problem)
+    if problems:
+        raise PluginError("Hay archivos en docs/ que el sitio no publica:\n" + "\n".join(problems))
+    return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -422,3 +422,20 @@ def test_snippets_cannot_include_files():
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     assert not [line for line in config.splitlines() if "pymdownx.snippets" in line.split("#", 1)[0]]
     assert not [p for p in (ROOT / "docs").rglob("*.md") if "--8<--" in p.read_text("utf-8")]
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("es/evil.html", b"<script>alert(1)</script>", "no se publican"),
+    ("es/img/x.svg", (HOSTILE / "svg-onload.svg").read_bytes(), "onload="),
+    ("es/doc.pdf", (HOSTILE / "pdf-javascript.pdf").read_bytes(), "JavaScript"),
+    ("es/img/ok.svg", (HOSTILE / "svg-ok.svg").read_bytes(), None),
+])
+def test_raw_files_under_docs_are_refused_or_checked(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    problem = files.page_file_problem(path, f"docs/{name}")
+    if expected is None:
+        assert problem is None
+    else:
+        assert problem.startswith(f"docs/{name}: ") and expected in problem, problem

@@ -78,6 +78,19 @@ def content_problem(path: Path, relative: str) -> str | None:
     return None
 
 
+# Files under docs/ besides pages
+
+_NOT_IN_DOCS = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".swf")
+
+
+def page_file_problem(path: Path, where: str) -> str | None:
+    """Why a file under docs/ that is not a Markdown page cannot be published, or None."""
+    if where.lower().endswith(_NOT_IN_DOCS):
+        return (f"{where}: los archivos HTML, XML o JavaScript escritos a mano no se publican (se servirían "
+                "desde la dirección del sitio sin las revisiones de las páginas); escribe la página en Markdown (.md)")
+    return content_problem(path, where)
+
+
 # SVG
 
 _SVG_FORBIDDEN = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
