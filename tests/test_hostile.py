@@ -439,3 +439,25 @@ def test_raw_files_under_docs_are_refused_or_checked(tmp_path, name, content, ex
         assert problem is None
     else:
         assert problem.startswith(f"docs/{name}: ") and expected in problem, problem
+
+
+def test_a_renderers_refusal_names_the_markers_line_in_the_file():
+    from mitp.core import render
+
+    class File:
+        src_uri = "es/campanas/index.md"
+        content_string = "---\ntitle: x\n---\n\n# Campañas\n\nTexto.\n<!-- mitp:prueba-rechazo no-existe -->\n"
+
+    class Page:
+        file = File()
+        meta: dict = {}
+
+    def refuse(args, page, config):
+        raise render.MarkerError(f"{page.file.src_uri}: la campaña '{args}' no existe")
+
+    render.register("prueba-rechazo", refuse)
+    try:
+        with pytest.raises(render.MarkerError, match=r"^docs/es/campanas/index\.md:8: la campaña 'no-existe' no existe$"):
+            render.replace_markers("<p>Texto.</p>\n<!-- mitp:prueba-rechazo no-existe -->", Page(), None)
+    finally:
+        render._RENDERERS.pop("prueba-rechazo")

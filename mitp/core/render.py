@@ -72,11 +72,27 @@ def replace_markers(html: str, page, config) -> str:
             raise MarkerError(f"{page.file.src_uri}: marcador desconocido '<!-- mitp:{kind} -->'")
         if kind in _STYLESHEETS and _STYLESHEETS[kind] not in styles:
             styles.append(_STYLESHEETS[kind])
-        return render(args, page, config)
+        try:
+            return render(args, page, config)
+        except Exception as exc:
+            # A renderer's refusal (an unknown campaign…) names the page: add the marker's line.
+            if type(exc).__name__ not in ("PluginError", "MarkerError"):
+                raise
+            raise type(exc)(_at_marker_line(str(exc), page, kind, args)) from None
     html = MARKER.sub(swap, html)
     if styles and isinstance(getattr(page, "meta", None), dict):
         page.meta["mitp_styles"] = styles
     return html
+
+
+def _at_marker_line(message: str, page, kind: str, args: str) -> str:
+    """``docs/<page>:LINE: message`` for the marker ``kind args`` of ``page`` (its file's line)."""
+    source = getattr(page.file, "content_string", "") or ""
+    line = next((n for n, k, a in find_markers(source) if k == kind and a == args), None)
+    uri = page.file.src_uri
+    if line is None or message.startswith(f"docs/{uri}:"):
+        return message
+    return f"docs/{uri}:{line}: " + message.removeprefix(f"{uri}: ")
 
 
 _content_envs: dict = {}
