@@ -461,3 +461,20 @@ def test_a_renderers_refusal_names_the_markers_line_in_the_file():
             render.replace_markers("<p>Texto.</p>\n<!-- mitp:prueba-rechazo no-existe -->", Page(), None)
     finally:
         render._RENDERERS.pop("prueba-rechazo")
+
+
+def test_a_bad_interface_string_stops_the_build_at_its_line_without_a_traceback(tmp_path):
+    # One small project copy; the build stops while reading its configuration (seconds).
+    from directory_sites import build, copy_project
+
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "ui.yaml"
+    text = path.read_text("utf-8")
+    old = 'en: "Find support: {name}"'
+    path.write_text(text.replace(old, 'en: "Find support: {0}"', 1), "utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    proc = build(project, ROOT / "data" / "resources.yaml", tmp_path / "site")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert re.search(rf"data/ui\.yaml:{line}:\d+: .*marcador '\{{0\}}' no es válido", output), output
+    assert "Traceback" not in output and str(tmp_path) not in output.replace(str(project), "")
