@@ -67,16 +67,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(-50)  # after the other hooks' own work on the page
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    try:
-        html = render.replace_markers(html, page, config)
-    except render.MarkerError as exc:
-        raise PluginError(str(exc)) from None
-    # The rendered page, after every extension and include: what the Markdown check cannot see.
+    # The rendered page, after every Markdown extension and include: what the Markdown check cannot
+    # see. Checked before the markers are swapped for their markup (templates that escape every
+    # text from data), so the check reads only what the page's editor wrote (and stays fast).
     where = f"docs/{page.file.src_uri}"
     problems = security.rendered_problems(html, where, config.site_url or "", source=page.file.content_string)
     if problems:
         raise PluginError("La página tiene contenido que el sitio no publica:\n" + "\n".join(problems))
-    return html
+    try:
+        return render.replace_markers(html, page, config)
+    except render.MarkerError as exc:
+        raise PluginError(str(exc)) from None
 
 
 # Helper functions
