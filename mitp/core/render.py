@@ -111,5 +111,8 @@ def content_environment(config):
         _content_envs.clear()
         env = config.theme.get_env().overlay(autoescape=True, undefined=StrictUndefined)
         env.globals.update(ui.template_globals(language))
+        # This environment escapes every value itself: plain strings (a comparison with a text
+        # from data, ``e.documents.text != ui.x``, must see the same characters).
+        env.globals.update(ui=ui.strings_for(language), ui_all=ui.load())
         _content_envs[key] = env
     return _content_envs[key]
