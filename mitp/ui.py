@@ -2,12 +2,15 @@
 
 Every visible word of the templates lives there, so a new language is one more
 key per string, and a test can check that no string is missing a translation.
+
+A declared data file (``FILE``, in ``mitp/registry.py``): read by the strict reader, checked by
+``schemas/ui.schema.json``, the text rules of every file (``mitp.core.hygiene``) and ``_checks``
+(placeholders, one line, file names), every problem as ``data/ui.yaml:LINE:COL: key.lang: …``.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import string
+from pathlib import Path
 
 from markupsafe import escape
 
