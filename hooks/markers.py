@@ -1,23 +1,28 @@
 """Hook: the one marker grammar of the Markdown pages, and what a page may not carry.
 
-- ``on_page_markdown`` checks the page's source: every ``<!-- mitp:KIND args -->`` must be of a
-  kind some hook renders, and the page may not carry a script, an iframe or embed, or an image or
-  stylesheet from another origin (``mitp.security.content_problems``); either stops the build
-  naming the file and the line, and says what to do instead.
-- ``on_page_content`` swaps each marker for its markup (``mitp.core.render.replace_markers``);
-  the hooks that render markers register them when they are loaded.
+- ``on_files`` refuses files under ``docs/`` that are not pages and could run as the site's own
+  (HTML, XML, scripts) and checks SVG and PDF files for active content (``mitp.core.files``).
+- ``on_page_markdown`` checks the page's source: its front matter must be readable YAML (MkDocs
+  would drop it in silence), every ``<!-- mitp:KIND args -->`` must be of a kind some hook
+  renders, and the page may not carry a script, an iframe or embed, or an image or stylesheet
+  from another origin (``mitp.security.content_problems``); each stops the build naming the file
+  and its line (front matter counted), and says what to do instead. Its ``title`` and
+  ``description`` are escaped for the theme, which writes them without escaping.
+- ``on_page_content`` checks the rendered HTML of the page (``mitp.security.rendered_problems``:
+  what only shows after the extensions, such as reference-style images and attributes split over
+  lines), then swaps each marker for its markup (``mitp.core.render.replace_markers``); the hooks
+  that render markers register them when they are loaded.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-
-from pathlib import Path
-
-from markupsafe import Markup, escape
 
 from mitp import security
 from mitp.core import files as safe_files
