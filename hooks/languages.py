@@ -44,7 +44,10 @@ def _check_language_assets(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     overrides = root / (config.theme.custom_dir or "overrides")
     problems = []
-    strings = ui.load()
+    try:
+        strings = ui.load()
+    except ui.UIStringsError as exc:
+        raise PluginError(f"data/ui.yaml no es válido:\n{exc}") from None
     problems += i18n.record_problems(root, strings)
     for language in i18n.languages(config):
         wrong = i18n.theme_partial_problem(language, overrides / "partials" / "languages" / f"{language}.html")

@@ -23,6 +23,7 @@ from pathlib import Path
 from mitp import changes, linkcheck, registry, translations_cli
 from mitp.annotations import report_problems
 from mitp.core import datafile
+from mitp.plan import data as plan_data
 from mitp.problems import display_path
 
 
@@ -69,6 +70,8 @@ def _targets(args) -> list[tuple[datafile.DataFile, Path | None]]:
         targets.append((specs["channels"], args.channels))
     if not targets:
         targets = [(spec, None) for spec in registry.FILES]
+        # The Plan's progress reports are a folder of files, each checked as the build checks it.
+        targets += [(plan_data.REPORT, path) for path in sorted(plan_data.reports_dir().glob("*.yaml"))]
     return targets
 
 

@@ -6,7 +6,7 @@ line (``mitp validate``), the build and the tests then all read it through
 """
 from __future__ import annotations
 
-from mitp import catalogue, channels
+from mitp import catalogue, channels, ui
 from mitp.materials import data as materials
 from mitp.campaigns import data as campaigns_data
 from mitp.core.datafile import DataFile
@@ -21,6 +21,7 @@ FILES: tuple[DataFile, ...] = (
     campaigns_data.ACTIVITIES,
     plan_data.FILE,
     podcast_data.FILE,
+    ui.FILE,
 )
 
 
@@ -33,6 +34,8 @@ def for_path(path) -> DataFile | None:
     from pathlib import Path
 
     name = Path(path).name
+    if Path(path).parent.name == "reports" and Path(path).parent.parent.name == "plan":
+        return plan_data.REPORT   # data/plan/reports/<id>.yaml: one progress report
     return next((spec for spec in FILES if Path(spec.path).name == name), None)
 
 

@@ -258,12 +258,13 @@ _INSTEAD = {
 }
 
 
-def content_problems(markdown: str, where: str, site_url: str = "") -> list[str]:
-    """``where:LINE: …`` for each thing a page may not carry, with what to do instead."""
+def content_problems(markdown: str, where: str, site_url: str = "", *, first_line: int = 1) -> list[str]:
+    """``where:LINE: …`` for each thing a page may not carry, with what to do instead
+    (``first_line``: the file's line of the Markdown's first line, after the front matter)."""
     own = urlsplit(site_url)
     problems: list[str] = []
     fenced = False
-    for number, line in enumerate(markdown.splitlines(), start=1):
+    for number, line in enumerate(markdown.splitlines(), start=first_line):
         if _FENCE.match(line):
             fenced = not fenced
             continue
@@ -284,4 +285,76 @@ def content_problems(markdown: str, where: str, site_url: str = "") -> list[str]
                 if foreign or url.netloc or match.group("url").startswith("//"):
                     problems.append(f"{where}:{number}: imagen o medio de otro sitio ({match.group('url')}): "
                                     f"{_INSTEAD['iframe']}")
+    return problems
+
+
+# What a rendered page may not carry (after every Markdown extension, include and marker)
+
+# Attributes whose value is fetched or followed as a URL.
+_URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "poster", "data", "srcset",
+                   "background", "cite", "ping"}
+# Elements whose URL attributes the browser fetches by itself (a link is followed only on a click).
+_FETCHING = {"img", "image", "audio", "video", "source", "track", "input", "use", "feimage", "embed",
+             "object", "iframe", "frame", "script", "link"}
+_ACTIVE_TAGS = {"iframe", "embed", "object", "frame", "frameset", "applet", "base", "meta", "link",
+                "foreignobject"}
+_ACTIVE_URL = re.compile(r"^(javascript|vbscript|data):", re.I)
+_RASTER_DATA = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]", re.I)
+
+
+def rendered_problems(html: str, where: str, site_url: str = "", *, source: str = "") -> list[str]:
+    """``where:LINE: …`` for what a rendered page's content may not carry: event attributes (on any
+    element, SVG included, however split over lines), ``javascript:``/``vbscript:``/``data:`` URLs,
+    media fetched from another origin (reference-style images, SVG ``<image href>``), scripts and
+    embeds. LINE is found in ``source`` (the page's Markdown file) when the text is there."""
+    from html.parser import HTMLParser
+
+    own = urlsplit(site_url)
+    found: list[tuple[str, str]] = []   # (text to find in the source, message)
+
+    class Guard(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tag = tag.lower()
+            if tag == "script":
+                kind = dict(attrs).get("type") or ""
+                if not _DATA_TYPES.search(f'type="{kind}"'):
+                    found.append(("<script", f"<script> no está permitido: {_INSTEAD['script']}"))
+                    return
+            if tag in _ACTIVE_TAGS:
+                found.append((f"<{tag}", f"<{tag}> no está permitido: {_INSTEAD['iframe']}"))
+            for name, value in attrs:
+                name = name.lower()
+                if name.startswith("on"):
+                    found.append((name, f"el atributo {name}= ejecuta código: {_INSTEAD['script']}"))
+                    continue
+                if name not in _URL_ATTRIBUTES or value is None:
+                    continue
+                urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+                for url in urls:
+                    bare = re.sub(r"[\x00-\x20]", "", url)
+                    if _ACTIVE_URL.match(bare) and not (tag == "img" and name == "src" and _RASTER_DATA.match(bare)):
+                        found.append((url.strip()[:40], f"el enlace o recurso '{url.strip()[:60]}' usa un esquema que "
+                                                        "ejecuta código o esconde contenido (javascript:, vbscript:, "
+                                                        "data:); enlaza una dirección https:// o una página del sitio"))
+                    elif tag in _FETCHING and name != "action":
+                        parts = urlsplit(bare)
+                        foreign = (parts.netloc or bare.startswith("//")) and \
+                            (parts.scheme or "https", parts.netloc) != (own.scheme, own.netloc)
+                        if foreign:
+                            found.append((url.strip()[:60], f"imagen o medio de otro sitio ({url.strip()[:80]}): "
+                                                            f"{_INSTEAD['iframe']}"))
+
+        handle_startendtag = handle_starttag
+
+    guard = Guard(convert_charrefs=True)
+    guard.feed(html)
+    guard.close()
+    problems = []
+    lines = source.splitlines()
+    for needle, message in found:
+        line = next((n for n, text in enumerate(lines, start=1) if needle and needle.lower() in text.lower()), None)
+        at = f"{where}:{line}" if line else f"{where} (en el HTML generado)"
+        problem = f"{at}: {message}"
+        if problem not in problems:
+            problems.append(problem)
     return problems

@@ -79,11 +79,9 @@ def test_reference_files_refuse_a_duplicate_key_and_follow_edits(tmp_path):
     # data/ui.yaml, data/taxonomy.yaml and data/territories.yaml are read by the strict reader:
     # a repeated key (a translation pasted twice) fails with its line instead of vanishing.
     from mitp import ui
-    from mitp.yamlload import YAMLLoadError
-
     path = tmp_path / "ui.yaml"
     path.write_text("saludo:\n  es: Hola\n  en: Hello\n  es: Buenas\n", encoding="utf-8")
-    with pytest.raises(YAMLLoadError) as caught:
+    with pytest.raises(ui.UIStringsError) as caught:
         ui.load(path)
     assert "ui.yaml:4:3" in str(caught.value) and "clave duplicada 'es'" in str(caught.value)
     path.write_text("saludo:\n  es: Hola\n  en: Hello\n", encoding="utf-8")

@@ -130,13 +130,18 @@ def test_feed_escapes_text_from_the_data(tmp_path):
     shutil.copy(ROOT / "data/podcast.yaml", project / "data/podcast.yaml")
     ps.write_media(project)
     episodes = ps.fixture_episodes()
-    episodes[0]["title"]["es"] = 'Trata & "explotación" <laboral>'
+    # A title with < or > is refused (tests/test_hostile.py); & and quotes are escaped.
+    episodes[0]["title"]["es"] = 'Trata & "explotación" laboral'
+    episodes[0]["description"]["es"] = 'Hablamos de <img src=x onerror="alert(1)"> & más'
     ps.podcast_data(project, episodes)
     records = datafile.load(data.FILE, root=project).records
     xml = feed.render_feed(records, root=project, site_url=SITE_URL, language="es")
-    assert "&amp; &#34;explotación&#34; &lt;laboral&gt;" in xml
+    assert "&amp; &#34;explotación&#34; laboral" in xml
     titles = [i.findtext("title") for i in ET.fromstring(xml.encode()).iter("item")]
-    assert 'Trata & "explotación" <laboral>' in titles
+    assert 'Trata & "explotación" laboral' in titles
+    # <description> is read as HTML by podcast apps: it decodes to escaped text, never to a tag.
+    descriptions = [i.findtext("description") for i in ET.fromstring(xml.encode()).iter("item")]
+    assert any('Hablamos de &lt;img src=x onerror="alert(1)"&gt; &amp; más' in d for d in descriptions), descriptions
 
 
 def test_the_feed_declares_the_language_spoken_and_every_page_finds_it(fixture_site):

@@ -64,10 +64,11 @@ def _check_title(c: Checks, parts: tuple, texts: Any) -> None:
     """A title becomes the page's <title>, which the theme writes un-escaped: no < or >."""
     if not isinstance(texts, dict):
         return
+    from mitp.core.hygiene import title_problem
+
     for language, text in texts.items():
-        if isinstance(text, str) and ("<" in text or ">" in text):
-            c.error(parts + (language,), "un título no puede llevar los signos < ni >: el sitio lo usa como "
-                                         "título de la página; escríbelo sin ellos")
+        if title_problem(text):
+            c.error(parts + (language,), title_problem(text))
 
 
 def _check_id(c: Checks, parts: tuple, value: Any, seen: dict[str, int], what: str) -> None:

@@ -71,6 +71,26 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+def line_problem(text: str) -> str | None:
+    """Why ``text``, a one-line text (a name, a title, an interface string), cannot be published:
+    a line break in it would open a new line in a calendar (.ics) or a feed; None if it has none."""
+    if isinstance(text, str) and ("\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text):
+        return ("tiene un salto de línea: este texto va en una sola línea (un nombre o título, un texto de la "
+                "interfaz); únelo en una línea (en YAML, un texto entre comillas sin '|' ni '>')")
+    return None
+
+
+def title_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a title (a page's <title>, a calendar's or feed's name), or None."""
+    problem = line_problem(text)
+    if problem:
+        return problem
+    if isinstance(text, str) and ("<" in text or ">" in text):
+        return ("un título no puede llevar los signos < ni >: el sitio lo usa como título de la página, del "
+                "calendario y del feed; escríbelo sin ellos")
+    return None
+
+
 # One pass in C over each text (20,000 catalogue entries: a few hundred thousand strings).
 _HIDDEN = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE))
                      + "\x00-\x08\x0b-\x1f\x7f-\x9f\u2061-\u2064\ufff9-\ufffb]")

@@ -42,18 +42,19 @@ def known_kinds() -> list[str]:
     return sorted(_RENDERERS)
 
 
-def find_markers(text: str) -> list[tuple[int, str, str]]:
-    """(line, kind, args) of every marker in a page's source."""
+def find_markers(text: str, first_line: int = 1) -> list[tuple[int, str, str]]:
+    """(line, kind, args) of every marker in a page's source (``first_line``: the file's line of
+    the text's first line, after the front matter)."""
     found = []
     for match in MARKER.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, match.start()) + first_line
         found.append((line, match.group(1), (match.group(2) or "").strip()))
     return found
 
 
-def check_markers(text: str, where: str) -> None:
+def check_markers(text: str, where: str, first_line: int = 1) -> None:
     """Fail on a marker of an unknown kind (called with the Markdown source, so lines are right)."""
-    for line, kind, _ in find_markers(text):
+    for line, kind, _ in find_markers(text, first_line):
         if kind not in _RENDERERS:
             raise MarkerError(f"{where}:{line}: marcador desconocido '<!-- mitp:{kind} -->'; los que existen son: "
                               + ", ".join(f"mitp:{k}" for k in known_kinds()))
@@ -71,11 +72,27 @@ def replace_markers(html: str, page, config) -> str:
             raise MarkerError(f"{page.file.src_uri}: marcador desconocido '<!-- mitp:{kind} -->'")
         if kind in _STYLESHEETS and _STYLESHEETS[kind] not in styles:
             styles.append(_STYLESHEETS[kind])
-        return render(args, page, config)
+        try:
+            return render(args, page, config)
+        except Exception as exc:
+            # A renderer's refusal (an unknown campaign…) names the page: add the marker's line.
+            if type(exc).__name__ not in ("PluginError", "MarkerError"):
+                raise
+            raise type(exc)(_at_marker_line(str(exc), page, kind, args)) from None
     html = MARKER.sub(swap, html)
     if styles and isinstance(getattr(page, "meta", None), dict):
         page.meta["mitp_styles"] = styles
     return html
+
+
+def _at_marker_line(message: str, page, kind: str, args: str) -> str:
+    """``docs/<page>:LINE: message`` for the marker ``kind args`` of ``page`` (its file's line)."""
+    source = getattr(page.file, "content_string", "") or ""
+    line = next((n for n, k, a in find_markers(source) if k == kind and a == args), None)
+    uri = page.file.src_uri
+    if line is None or message.startswith(f"docs/{uri}:"):
+        return message
+    return f"docs/{uri}:{line}: " + message.removeprefix(f"{uri}: ")
 
 
 _content_envs: dict = {}
@@ -94,5 +111,8 @@ def content_environment(config):
         _content_envs.clear()
         env = config.theme.get_env().overlay(autoescape=True, undefined=StrictUndefined)
         env.globals.update(ui.template_globals(language))
+        # This environment escapes every value itself: plain strings (a comparison with a text
+        # from data, ``e.documents.text != ui.x``, must see the same characters).
+        env.globals.update(ui=ui.strings_for(language), ui_all=ui.load())
         _content_envs[key] = env
     return _content_envs[key]

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from mitp import i18n
+from mitp.core import files
 from mitp.core.datafile import DataFile, load
 from mitp.problems import DataFileError
 
@@ -102,6 +103,37 @@ def _check_languages(c, here: tuple, piece: dict, project: Path) -> list[str]:
     return languages
 
 
+def _check_references(c, here: tuple, piece: dict) -> None:
+    """The campaign and the Plan action a piece names exist (else: the list of valid ones)."""
+    from mitp.campaigns import data as campaigns_data
+    from mitp.core.datafile import load as load_file
+    from mitp.plan import data as plan_data
+
+    campaign = piece.get("campaign")
+    if isinstance(campaign, str):
+        try:
+            ids = sorted(c_["id"] for c_ in load_file(campaigns_data.CAMPAIGNS, today=c.today).records)
+        except DataFileError:
+            ids = None   # data/campaigns.yaml has its own messages
+        if ids is not None and campaign not in ids:
+            c.error(here + ("campaign",), f"la campaña '{campaign}' no existe en data/campaigns.yaml; las válidas "
+                                          f"son: {', '.join(ids) or '(ninguna todavía)'}")
+    action = piece.get("plan_action")
+    match = re.fullmatch(r"eje ([0-9]+), acción ([0-9]+\.[0-9]+)", action) if isinstance(action, str) else None
+    if match:
+        try:
+            keys = list(load_file(plan_data.FILE, today=c.today).records["actions"])
+        except DataFileError:
+            return   # data/plan/plan.yaml has its own messages
+        key = f"{match.group(1)}-{match.group(2)}"
+        if key not in keys:
+            axis = [k.split("-", 1)[1] for k in keys if k.startswith(match.group(1) + "-")]
+            valid = f"las del eje {match.group(1)} son: {', '.join(axis)}" if axis else \
+                f"los ejes válidos son: {', '.join(sorted({k.split('-')[0] for k in keys}))}"
+            c.error(here + ("plan_action",), f"la acción {match.group(2)} del eje {match.group(1)} no existe en el "
+                                             f"Plan (data/plan/plan.yaml); {valid}")
+
+
 def _checks(c) -> None:
     """What the schema cannot say; looks only at values of the right type (the schema reports the rest)."""
     pieces = c.data.get("pieces") if isinstance(c.data, dict) else None
@@ -128,6 +160,7 @@ def _checks(c) -> None:
                 date.fromisoformat(piece["date"])
             except ValueError:
                 c.error(here + ("date",), f"'{piece['date']}' no es una fecha válida; usa AAAA-MM-DD, p. ej. 2026-07-30")
+        _check_references(c, here, piece)
         languages = _check_languages(c, here, piece, site)
         where = "design" if "design" in piece else "document"
         design = piece.get(where)
@@ -159,13 +192,21 @@ def _checks(c) -> None:
         for n, file in enumerate(piece.get("files") or ()):
             if not isinstance(file, dict) or not isinstance(file.get("path"), str):
                 continue
-            target = project / file["path"]
+            try:
+                target = files.confined(project, file["path"], "materials")
+            except files.UnsafeFileError as exc:
+                c.error(here + ("files", n, "path"), str(exc))
+                continue
             if not target.is_file():
                 c.error(here + ("files", n, "path"), f"no existe el archivo {file['path']}")
             elif target.stat().st_size > MAX_FILE_BYTES:
                 c.error(here + ("files", n, "path"),
                         f"{file['path']} pesa {target.stat().st_size // 1024} KB; el máximo es "
                         f"{MAX_FILE_BYTES // 1024} KB (ver CONTRIBUTING.md, archivos grandes)")
+            else:
+                problem = files.content_problem(target, file["path"])
+                if problem:
+                    c.error(here + ("files", n, "path"), problem)
 
 
 FILE = DataFile(

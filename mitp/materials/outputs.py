@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mitp import i18n
+from mitp.core import files as safe_files
 from mitp.directory import BASE as DIRECTORY_BASE
 from mitp.directory import slugify
 from mitp.materials import graphics, render
@@ -233,7 +234,9 @@ def _uploaded(piece: dict, ctx: graphics.Context, result: Result, cache: Path | 
     kit: dict[str, bytes] = {}
     for file in files:
         name = file["path"].rsplit("/", 1)[1]
-        content = (root / file["path"]).read_bytes()
+        # Checked by the data's checks (mitp.core.files); resolved again so a link made since
+        # cannot bring a file from outside materials/ into the site.
+        content = safe_files.confined(root, file["path"], "materials").read_bytes()
         path = f"{OUT}/{pid}/{name}"
         result.files[path] = content
         kit[name] = content
@@ -345,7 +348,7 @@ def make_zip(members: dict[str, bytes], when) -> bytes:
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=stamp)
+            info = zipfile.ZipInfo(safe_files.member_name(name), date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3

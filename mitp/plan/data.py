@@ -12,6 +12,8 @@ below); every problem is Spanish and names file:line:col and the field.
 """
 from __future__ import annotations
 
+import math
+
 import os
 from datetime import date
 from pathlib import Path
@@ -111,6 +113,19 @@ def _report_checks(c: Checks) -> None:
         fecha = date.fromisoformat(data["fecha"])
     except (KeyError, TypeError, ValueError):
         desde = hasta = fecha = None
+    from mitp.core.hygiene import title_problem
+
+    for language, text in (data.get("titulo").items() if isinstance(data.get("titulo"), dict) else ()):
+        if title_problem(text):
+            c.error(("titulo", language), title_problem(text))
+    if fecha and fecha > c.today:
+        c.error(("fecha",), f"la fecha {fecha} está en el futuro: agrega el informe el día en que se publica")
+    for i, item in enumerate(data.get("acciones") or []):
+        for k, figure in enumerate((item.get("cifras") if isinstance(item, dict) else None) or []):
+            value = figure.get("valor") if isinstance(figure, dict) else None
+            if isinstance(value, float) and not math.isfinite(value):
+                c.error(("acciones", i, "cifras", k, "valor"), f"'{value}' no es una cifra: escribe el número "
+                                                               "(p. ej. 12 o 3.5)")
     if desde and desde > hasta:
         c.error(("periodo", "hasta"), f"el periodo termina ({hasta}) antes de empezar ({desde})")
     if fecha and hasta and fecha < hasta:

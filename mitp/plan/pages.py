@@ -6,6 +6,7 @@ would rebuild forever otherwise) and removed when its report is gone (recognised
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mitp.i18n import plain
@@ -19,7 +20,14 @@ _yaml_string = generated_pages.yaml_string
 def report_markdown(report: dict, language: str) -> str:
     title = plain(report["titulo"], language)
     return (f"---\ntitle: {_yaml_string(title)}\n---\n{HEADER}\n\n"
-            f"# {title.replace('<', '&lt;')}\n\n<!-- mitp:plan-informe {report['id']} -->\n")
+            f"# {markdown_text(title)}\n\n<!-- mitp:plan-informe {report['id']} -->\n")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal Markdown: no tag, link, emphasis or entity of it becomes markup."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+!|-])", r"\\\1", text)
 
 
 def sync(docs_dir: Path, reports: list[dict], languages: list[str]) -> list[Path]:

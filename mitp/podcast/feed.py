@@ -15,6 +15,7 @@ Declared in ``mitp/registry.py`` (OUTPUTS), run by ``hooks/outputs.py``. Both re
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from email.utils import format_datetime
 from pathlib import Path
@@ -113,7 +114,8 @@ def feed_data(records: Mapping[str, Any], *, root: Path, site_url: str, language
         note = i18n.plain(episode["content_note"], language)
         items.append({
             "title": i18n.plain(episode["title"], language),
-            "description": f"{strings['podcast_content_note']}: {note}\n\n{i18n.plain(episode['description'], language)}",
+            "description": feed_text(f"{strings['podcast_content_note']}: {note}\n\n"
+                                     f"{i18n.plain(episode['description'], language)}"),
             "link": base + views.page_url(episode, language),
             "guid": episode["guid"],
             "pub_date": format_datetime(dt.datetime.combine(episode["published"], PUBLISHED_AT)),
@@ -131,7 +133,7 @@ def feed_data(records: Mapping[str, Any], *, root: Path, site_url: str, language
         "self": base + views.feed_path(language),
         "link": base + i18n.prefix(language) + views.BASE + "/",
         "title": i18n.plain(podcast["title"], language),
-        "description": i18n.plain(podcast["description"], language),
+        "description": feed_text(i18n.plain(podcast["description"], language)),
         "author": i18n.plain(podcast["author"], language),
         "owner_email": podcast.get("owner_email") or "",
         "image": base + views.media_url(artwork) if artwork else "",
@@ -142,6 +144,13 @@ def feed_data(records: Mapping[str, Any], *, root: Path, site_url: str, language
         "pub_date": items[0]["pub_date"] if items else "",
         "items": items,
     }
+
+
+def feed_text(text: str) -> str:
+    """A text for an RSS <description>, which podcast apps render as HTML: escaped once here (and
+    once more by the XML template), so an app decodes it to text, never to live markup: an
+    ``<img onerror=…>`` or a ``javascript:`` link in the data shows as the characters typed."""
+    return html.escape(text, quote=False)
 
 
 def render_feed(records: Mapping[str, Any], *, root: Path, site_url: str, language: str) -> str:

@@ -56,11 +56,12 @@ class Cue:
 
 def resolve(root: Path, relative: str) -> Path:
     """A data path inside the project; refuses anything that would leave ``root/podcast``."""
-    base = (Path(root) / "podcast").resolve()
-    target = (Path(root) / relative).resolve()
-    if not target.is_relative_to(base):
-        raise MediaError(f"{relative}: la ruta debe quedar dentro de la carpeta podcast/ del repositorio")
-    return target
+    from mitp.core import files
+
+    try:
+        return files.confined(root, relative, "podcast")
+    except files.UnsafeFileError as exc:
+        raise MediaError(str(exc)) from None
 
 
 def audio(root: Path, relative: str) -> Audio:
@@ -102,10 +103,15 @@ def check_artwork(root: Path, relative: str) -> None:
     path = resolve(root, relative)
     if not path.is_file():
         raise MediaError(f"no existe la portada {relative}: agrégala al repositorio o corrige 'artwork'")
+    from mitp.core import files
+
+    problem = files.image_problem(path, relative)
+    if problem and "demasiado grande" in problem:
+        raise MediaError(problem)
     try:
         with Image.open(path) as image:
             fmt, mode, (width, height) = image.format, image.mode, image.size
-    except (UnidentifiedImageError, OSError):
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise MediaError(f"no se pudo leer la portada {relative}: guárdala como JPEG o PNG") from None
     wanted = ARTWORK_FORMATS[Path(relative).suffix.lower()]
     problems = []
