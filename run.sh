@@ -6,6 +6,8 @@
 #   ./run.sh validate   check data/resources.yaml and data/channels.yaml: every problem as file:line:col
 #   ./run.sh diff A B   what changed in the catalogue and channels between two git revisions (or files)
 #   ./run.sh bench      benchmark: validate (and build) synthetic catalogues of 500, 5,000 and 20,000 entries
+#   ./run.sh cobertura  what the directory lacks in each region and comuna (data/cobertura.yaml)
+#   ./run.sh importar guia.csv [--escribir]  a coordinator's spreadsheet into data/resources.yaml
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -80,7 +82,13 @@ case "$cmd" in
   bench)
     ensure_venv
     exec "$VENV/bin/python" scripts/benchmark.py "$@" ;;
+  cobertura)
+    ensure_venv
+    exec "$VENV/bin/mitp" cobertura "$@" ;;
+  importar)
+    ensure_venv
+    exec "$VENV/bin/mitp" importar "$@" ;;
   *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     [ "$cmd" = help ] || exit 2 ;;
 esac

@@ -10,6 +10,7 @@ from mitp import catalogue, channels
 from mitp.materials import data as materials
 from mitp.campaigns import data as campaigns_data
 from mitp.core.datafile import DataFile
+from mitp.directory import coverage
 from mitp.plan import data as plan_data
 from mitp.podcast import data as podcast_data
 
@@ -21,6 +22,7 @@ FILES: tuple[DataFile, ...] = (
     campaigns_data.ACTIVITIES,
     plan_data.FILE,
     podcast_data.FILE,
+    coverage.FILE,
 )
 
 
