@@ -361,3 +361,42 @@ def run(args: argparse.Namespace) -> int:
         areas = [a for a in areas if a.code == code]
     sys.stdout.write(text_report(areas, kinds, today=today))
     return 0
+
+
+# The page for the Mesa's members (hooks/directory.py, overrides/partials/directory/coverage.html)
+
+
+def page_view(areas: list[AreaCoverage], kinds: list[Kind], resources_by_id: Mapping[str, Mapping[str, Any]], *,
+              language: str, today: _dt.date) -> dict[str, Any]:
+    """Plain data for the table of the coverage page, in ``language`` (Spanish where a text is missing)."""
+    from mitp import i18n, ui
+
+    names = kind_names(kinds, language)
+
+    def entry_name(entry_id: str) -> dict[str, str]:
+        return i18n.text_in((resources_by_id.get(entry_id) or {}).get("name"), language) or {"text": entry_id, "lang": ""}
+
+    rows = []
+    for area in areas:
+        rows.append({
+            "code": area.code,
+            "name": area.name if area.code != NATIONAL else None,
+            "national": area.code == NATIONAL,
+            "local": len(area.entries),
+            "present": [{"kind": names[k], "entries": [entry_name(i) for i in ids]}
+                        for k, ids in area.by_kind.items() if ids],
+            "missing": [names[k] for k in area.missing] if area.code != NATIONAL else [],
+            "without_contact": [entry_name(i) for i in area.without_contact],
+            "stale": [entry_name(i) for i, _ in area.stale],
+            "weak": [entry_name(i) for i, _ in area.weak],
+            "untranslated": [{"language": lang, "count": n} for lang, n in area.untranslated.items()],
+        })
+    regions = [a for a in areas if a.code != NATIONAL]
+    return {
+        "rows": rows,
+        "complete": sum(1 for a in regions if not a.missing),
+        "regions": len(regions),
+        "kinds": [names[k.id] for k in kinds],
+        "date_iso": today.isoformat(),
+        "date_text": i18n.format_date(today, language, ui.strings_for(language)),
+    }
