@@ -161,5 +161,5 @@ def test_imported_entries_build_into_the_directory_and_open_data(tmp_path_factor
     records = json.loads((site / "datos" / "resources.json").read_text(encoding="utf-8"))
     rows = records["resources"] if isinstance(records, dict) else records
     assert any(r.get("id") == entry_id for r in rows)
-    services = (site / "datos" / "hsds" / "services.csv").read_text(encoding="utf-8")
-    assert entry_id in services
+    services = (site / "datos" / "services.csv").read_text(encoding="utf-8")    # HSDS 3.0 package
+    assert GOOD["nombre"] in services
