@@ -100,7 +100,7 @@ def _render_coverage(args: str, page: Page, config: MkDocsConfig) -> str:
 
 
 COVERAGE_TEMPLATE = "partials/directory/coverage.html"
-render.register("cobertura", _render_coverage)
+render.register("cobertura", _render_coverage, stylesheet="coverage.css")
 
 _STATE: dict[str, Any] = {"key": None, "synced_for": None}
 
