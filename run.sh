@@ -8,6 +8,8 @@
 #   ./run.sh traducciones   translation status per language; outdated pages with what changed in Spanish
 #   ./run.sh mitp …     any command of the mitp tool (mitp --help), without activating .venv
 #   ./run.sh bench      benchmark: validate (and build) synthetic catalogues of 500, 5,000 and 20,000 entries
+#   ./run.sh cobertura  what the directory lacks in each region and comuna (data/cobertura.yaml)
+#   ./run.sh importar guia.csv [--escribir]  a coordinator's spreadsheet into data/resources.yaml
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -90,6 +92,12 @@ case "$cmd" in
   bench)
     ensure_venv
     exec "$VENV/bin/python" scripts/benchmark.py "$@" ;;
+  cobertura)
+    ensure_venv
+    exec "$VENV/bin/mitp" cobertura "$@" ;;
+  importar)
+    ensure_venv
+    exec "$VENV/bin/mitp" importar "$@" ;;
   *)
     sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     [ "$cmd" = help ] || exit 2 ;;

@@ -82,6 +82,25 @@ def _victim_line(config: MkDocsConfig) -> dict | None:
 
 render.register("directorio", _render)
 
+
+def _render_coverage(args: str, page: Page, config: MkDocsConfig) -> str:
+    """``<!-- mitp:cobertura -->``: what each region of the directory lacks (``mitp cobertura``)."""
+    from mitp.directory import coverage
+
+    state = _state(config)
+    try:
+        kinds = datafile.load(coverage.FILE, root=Path(config.config_file_path).parent).records
+    except DataFileError as exc:
+        raise PluginError(f"La lista de referencia de la cobertura no es válida:\n{exc}") from None
+    areas = coverage.build(state["records"], state["territories"], kinds, today=state["today"],
+                           languages=i18n.languages(config))
+    data = coverage.page_view(areas, kinds, state["by_id"], language=i18n.current(config), today=state["today"])
+    return render.content_environment(config).get_template(COVERAGE_TEMPLATE).render(coverage=data)
+
+
+COVERAGE_TEMPLATE = "partials/directory/coverage.html"
+render.register("cobertura", _render_coverage, stylesheet="coverage.css")
+
 _STATE: dict[str, Any] = {"key": None, "synced_for": None}
 
 

@@ -1,6 +1,8 @@
 """Command line: ``mitp validate [FILE…]``, ``mitp export OUT_DIR [--resources PATH]``,
 ``mitp diff BASE HEAD`` (what a change does to the catalogue and the channels, ``mitp/changes.py``),
-``mitp links urls|report`` (external link checks, ``mitp/linkcheck.py``).
+``mitp links urls|report`` (external link checks, ``mitp/linkcheck.py``),
+``mitp cobertura`` (what each region of the directory lacks, ``mitp/directory/coverage.py``),
+``mitp importar guia.csv`` (a coordinator's spreadsheet into the catalogue, ``mitp/directory/importer.py``).
 
 ``mitp validate`` with no arguments checks every data file the site declares (``mitp/registry.py``):
 the catalogue, the reporting channels and the rest. Arguments name declared files (``channels``)
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from mitp import changes, linkcheck, registry, translations_cli
 from mitp.annotations import report_problems
+from mitp.directory import coverage, importer
 from mitp.core import datafile
 from mitp.plan import data as plan_data
 from mitp.problems import display_path
@@ -43,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     changes.register(commands)          # mitp diff BASE HEAD (mitp/changes.py)
     linkcheck.register(commands)        # mitp links urls|report (mitp/linkcheck.py)
     translations_cli.register(commands)  # mitp translations [stamp] (mitp/translations_cli.py)
+    coverage.register(commands)         # mitp cobertura [--region CÓDIGO] (mitp/directory/coverage.py)
+    importer.register(commands)         # mitp importar guia.csv [--escribir] (mitp/directory/importer.py)
     args = parser.parse_args(argv)
     try:
         if hasattr(args, "run"):        # commands that bring their own runner

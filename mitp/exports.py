@@ -39,6 +39,8 @@ _DERIVED_PHONE_KEYS = ("display", "tel")   # added by the loader, not part of th
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Texts that exist per language (one CSV column each); hours and documents keep theirs in "text".
 _TEXTS = ("name", "description", "organization", "hours", "cost", "documents", "source")
+# Keys of a text that are not languages: the source's address, its own date and its weak-source mark.
+_NOT_LANGUAGES = frozenset({"url", "date", "weak"})
 
 
 def write_all(catalogue: Catalogue, territories: Territories, taxonomy: Taxonomy, out_dir: Path, *,
@@ -104,7 +106,7 @@ def text_languages(catalogue: Catalogue, languages: Sequence[str] = ()) -> list[
             if isinstance(value, dict) and isinstance(value.get("text"), dict):
                 value = value["text"]
             if isinstance(value, dict):
-                found.update(k for k, v in value.items() if isinstance(v, str) and k != "url")
+                found.update(k for k, v in value.items() if isinstance(v, str) and k not in _NOT_LANGUAGES)
         for phone in entry.get("phones") or ():
             for key in ("description", "hours"):
                 found.update(phone.get(key) or {})
@@ -125,7 +127,7 @@ def resources_csv_columns(catalogue: Catalogue, languages: Sequence[str] = ()) -
                 "open_24_7", *per_language("hours"), *per_language("cost"),
                 "documents_required", *per_language("documents"), "access",
                 "last_verified", "confirmed_by", "confirmed_on", *per_language("source"), "source_url",
-                "source_date"]
+                "source_date", "source_weak"]
     return columns
 
 
@@ -174,6 +176,7 @@ def resources_csv_row(entry: dict, territories: Territories, langs: list[str]) -
     row["confirmed_on"] = _iso(confirmed["date"]) if confirmed.get("date") else ""
     row["source_url"] = entry["source"].get("url", "")
     row["source_date"] = entry["source"].get("date", "")
+    row["source_weak"] = entry["source"].get("weak", "")   # news, test-copy, old-page: to be confirmed
     return row
 
 

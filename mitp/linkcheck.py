@@ -1,4 +1,5 @@
-"""The scheduled check: broken links and entries past their 12-month verification, one issue per region.
+"""The scheduled check: broken links, entries past their 12-month verification and what the directory
+lacks (``mitp cobertura``), one issue per region.
 
 The link checker itself (lychee, run by ``.github/workflows/enlaces.yml`` where there is internet)
 writes JSON; this module turns that JSON plus the catalogue into one Markdown issue body per
@@ -117,8 +118,14 @@ def _same(a: str, b: str) -> bool:
 
 
 def group_reports(resources: list[dict], channels: list[dict], broken: list[Broken], *, today: _dt.date,
-                  region_names: dict[str, str]) -> list[GroupReport]:
-    """One report per región (every región, so a clean one can close its issue), national, and the site."""
+                  region_names: dict[str, str], coverage: dict | None = None,
+                  kinds: list | None = None) -> list[GroupReport]:
+    """One report per región (every región, so a clean one can close its issue), national, and the site.
+
+    ``coverage`` (región code or NATIONAL → ``mitp.directory.coverage.AreaCoverage``) and ``kinds``
+    add each región's to-do list (kinds of service missing, entries without contact, weak sources,
+    untranslated texts) to its issue: the same list ``mitp cobertura`` prints.
+    """
     links = catalogue_links(resources, channels)
     limit = stale_before(today)
     stale: dict[str, list[tuple[str, dict]]] = {}
@@ -144,8 +151,15 @@ def group_reports(resources: list[dict], channels: list[dict], broken: list[Brok
         title = f"{TITLE_PREFIX}: {region_names[key]}" if key in region_names else f"{TITLE_PREFIX}: servicios nacionales"
         found_links = _dedupe(catalogue_broken.get(key, []))
         found_stale = stale.get(key, [])
-        reports.append(GroupReport(key, title, _catalogue_body(found_links, found_stale, today, limit),
-                                   len(found_links) + len(found_stale)))
+        body = _catalogue_body(found_links, found_stale, today, limit)
+        findings = len(found_links) + len(found_stale)
+        area = (coverage or {}).get(key)
+        if area is not None and kinds is not None:
+            from mitp.directory.coverage import issue_section
+
+            body = body.rstrip("\n") + "\n\n" + "\n".join(issue_section(area, kinds))
+            findings += len(area.missing if key != NATIONAL else []) + len(area.without_contact) + len(area.weak)
+        reports.append(GroupReport(key, title, body, findings))
     reports.append(GroupReport(SITE, f"{TITLE_PREFIX}: páginas del sitio", _site_body(page_broken, today),
                                len(page_broken)))
     return reports
@@ -255,6 +269,21 @@ def _load() -> tuple[list[dict], list[dict], dict[str, str]]:
     return load_catalogue().resources, channels_data.load_channels(), names
 
 
+def _coverage(resources: list[dict], today: _dt.date) -> tuple[dict | None, list | None]:
+    """Each región's coverage (``mitp cobertura``), or (None, None) when the reference list is invalid."""
+    from mitp.directory import coverage
+    from mitp.problems import DataFileError
+    from mitp.territories import load_territories
+
+    try:
+        kinds = coverage.load_kinds()
+    except DataFileError as exc:
+        print(f"{exc}\nLos avisos salen sin la cobertura: corrige data/cobertura.yaml.", file=sys.stderr)
+        return None, None
+    areas = coverage.build(resources, load_territories(), kinds, today=today)
+    return {area.code: area for area in areas}, kinds
+
+
 def run(args: argparse.Namespace) -> int:
     from mitp.catalogue import CatalogueError
     from mitp.channels import ChannelsError
@@ -272,8 +301,10 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"{args.lychee_json}: no es un informe JSON de lychee legible ({exc})", file=sys.stderr)
         return 2
-    reports = group_reports(resources, channels, broken_from_lychee(data), today=args.today or clock.today(),
-                            region_names=names)
+    today = args.today or clock.today()
+    coverage, kinds = _coverage(resources, today)
+    reports = group_reports(resources, channels, broken_from_lychee(data), today=today,
+                            region_names=names, coverage=coverage, kinds=kinds)
     index = write_reports(reports, args.out_dir)
     pending = sum(1 for r in reports if r.findings)
     print(f"{index}: {len(reports)} avisos, {pending} con algo pendiente.", file=sys.stderr)

@@ -10,6 +10,7 @@ from mitp import catalogue, channels, ui
 from mitp.materials import data as materials
 from mitp.campaigns import data as campaigns_data
 from mitp.core.datafile import DataFile
+from mitp.directory import coverage
 from mitp.plan import data as plan_data
 from mitp.podcast import data as podcast_data
 
@@ -22,6 +23,7 @@ FILES: tuple[DataFile, ...] = (
     plan_data.FILE,
     podcast_data.FILE,
     ui.FILE,
+    coverage.FILE,
 )
 
 

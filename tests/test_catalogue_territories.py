@@ -66,7 +66,8 @@ def test_schema_enums_match_the_taxonomy():
 
 def test_taxonomy_has_every_label_of_the_issue():
     tx = load_taxonomy()
-    assert len(tx.services) == 11 and len(tx.populations) == 6  # 10 of the issue + peritajes (SML)
+    # 10 of the issue + peritajes (SML) + coordinacion (Mesas Regionales: no public service)
+    assert len(tx.services) == 12 and len(tx.populations) == 6
     assert {"es", "en", "ht", "fr", "pt", "qu", "ay", "gn", "arn"} <= set(tx.languages)
     for kind in ("services", "populations", "languages"):
         for key, labels in getattr(tx, kind).items():

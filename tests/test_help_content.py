@@ -105,7 +105,11 @@ def test_the_forensic_service_is_not_listed_among_those_that_take_reports():
 
 def test_an_entry_without_contact_says_how_to_reach_it(site):
     page = _text(_page_html(site, "/directorio/"))
-    assert "Esta institución no publica un contacto para el público. Para llegar a ella, llama al Programa Apoyo a Víctimas, 600 818 1000" in page
+    # Issue 21 (truth audit 3, finding 1): the directory lacks a sourced contact; it never claims
+    # that the institution publishes none.
+    assert ("Este directorio todavía no tiene un contacto con fuente para esta institución. Mientras tanto, llama "
+            "al Programa Apoyo a Víctimas, 600 818 1000") in page
+    assert "no publica un contacto" not in page
     assert 'class="mitp-dir-call" href="tel:6008181000"' in _page_html(site, "/directorio/")
 
 

@@ -6,7 +6,7 @@ from typing import Any, Iterable, Mapping
 
 from mitp import i18n, ui
 from mitp.directory.plan import DirectoryPage, WHOLE_AREA, _alphabetical_comunas, _ordered_regions, place_in_region, sort_key
-from mitp.directory.views import _label, _language_view, _web_link
+from mitp.directory.views import _label, _language_view, _web_link, is_coordination
 
 
 # Filters and groups of a listing page
@@ -153,6 +153,9 @@ def page_data(page: DirectoryPage, *, pages: list[DirectoryPage], resources_by_i
         "parts": [],
         "address": _absolute(site_url, page_url),
         "national_address": _absolute(site_url, prefix + national.url + "#todo-el-pais") if national else "",
+        # A region whose only entries coordinate institutions (its Mesa Regional): said in plain words.
+        "no_local_service": page.kind == "region" and page.part == 1 and not any(
+            not is_coordination(resources_by_id[i]) for i in page.entry_ids if i in resources_by_id),
     }
     if page.region:
         data["breadcrumbs"].append({"kind": "national", "name": "", "href": href(national)})

@@ -58,6 +58,10 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
         "source_date_text": _long_date(source.get("date"), language) if isinstance(source, Mapping) else "",
         "confirmed": _confirmed_view(resource.get("confirmed_by"), language),
         "has_contact": bool(phones or emails or _web_link(resource.get("website"))),
+        # A body that coordinates institutions and takes no public (a Mesa Regional): the card says so.
+        "coordination": is_coordination(resource),
+        # A news article, a test copy of an official site or an old page: "dato por confirmar".
+        "weak_source": weak_source(resource),
         "source": text_in(source if isinstance(source, Mapping) else source, language),
         "source_href": (_web_link(source.get("url")) or {}).get("href") if isinstance(source, Mapping) else None,
         "report_href": report_link(resource["id"], url_template=report_url, email=report_email),
@@ -67,6 +71,22 @@ def entry_view(resource: Mapping[str, Any], *, language: str, territories, taxon
         "data_languages": " ".join(resource.get("languages") or ()),
         "data_comunas": " ".join(sorted(comunas)) if comunas is not None else WHOLE_AREA,
     }
+
+
+COORDINATION = "coordinacion"
+WEAK_SOURCES = ("news", "test-copy", "old-page")
+
+
+def is_coordination(resource: Mapping[str, Any]) -> bool:
+    """True for an entry that only coordinates institutions (service type ``coordinacion``)."""
+    return list(resource.get("services") or ()) == [COORDINATION]
+
+
+def weak_source(resource: Mapping[str, Any]) -> str:
+    """``source.weak`` (news, test-copy, old-page) or "" when the source is not marked weak."""
+    source = resource.get("source")
+    weak = source.get("weak") if isinstance(source, Mapping) else None
+    return weak if weak in WEAK_SOURCES else ""
 
 
 def _iso_date(value: Any) -> str:
