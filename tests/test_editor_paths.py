@@ -90,7 +90,7 @@ def test_translator_sees_what_changed_and_stamps_the_updated_page(tmp_path):
     steps = _section("## Traducciones: al día, desactualizadas o pendientes de revisión")
     assert "./run.sh traducciones" in steps and "./run.sh traducciones stamp docs/ht/pide-ayuda.md" in steps
     repo = tmp_path / "repo"
-    for name in ("docs", "data", "mitp"):
+    for name in ("docs", "data", "mitp", "schemas"):
         shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
     shutil.copy(ROOT / ".gitignore", repo / ".gitignore")

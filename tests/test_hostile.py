@@ -92,6 +92,12 @@ CORPUS: dict[str, list[tuple[str, str | None, str, str, str]]] = {
         ("markup-title", REPORT, 'es: "Informe de prueba"', 'es: "Informe <a href=javascript:alert(1)>x</a>"',
          r":{line}:\d+: titulo\.es: .*signos < ni >"),
     ],
+    "cobertura": [
+        ("override-in-kind-name", None, 'es: "Servicio Nacional de Migraciones, oficina regional"',
+         'es: "Servicio Nacional\u202e de Migraciones, oficina regional"', r"cobertura\.yaml:{line}:\d+: .*U\+202E"),
+        ("markup-in-kind-name", None, 'es: "Servicio Nacional de Migraciones, oficina regional"',
+         'es: "Servicio Nacional <img src=x onerror=alert(1)>"', None),
+    ],
     "ui": [
         ("positional-placeholder", None, 'en: "Find support: {name}"', 'en: "Find support: {0}"',
          r"ui\.yaml:{line}:\d+: .*marcador '\{0\}' no es válido"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from mitp.catalogue import stale_before
+from mitp.core import clock
 from mitp.core.datafile import Checks, DataFile
 from mitp.directory.views import is_coordination, weak_source
 
@@ -350,7 +351,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{exc}\nCorrige los errores (./run.sh validate) antes de revisar la cobertura.", file=sys.stderr)
         return 1
     territories = load_territories()
-    today = args.hoy or _dt.date.today()
+    today = args.hoy or clock.today()
     areas = build(resources, territories, kinds, today=today)
     if args.region:
         code = args.region.zfill(2)

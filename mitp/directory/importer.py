@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from mitp import phones
+from mitp.core import clock
 from mitp.directory.plan import slugify, sort_key
 
 # Columns of the template, in order. (name, required, what it holds) — the help and the errors use them.
@@ -561,7 +562,7 @@ def run(args: argparse.Namespace) -> int:
 
     target = args.catalogo or resources_path()
     result = import_csv(args.archivo, target, territories=load_territories(), taxonomy=load_taxonomy(),
-                        today=args.hoy or _dt.date.today())
+                        today=args.hoy or clock.actual_today())
     if result.problems:
         for problem in sorted(result.problems, key=lambda p: (p.row, COLUMN_NAMES.index(p.column)
                                                               if p.column in COLUMN_NAMES else 99)):
