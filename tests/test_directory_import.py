@@ -134,11 +134,56 @@ def test_a_good_csv_shows_the_diff_then_writes_valid_entries_in_the_region_group
     assert "ya existe" in capsys.readouterr().out
 
 
-def test_spreadsheet_files_other_than_csv_get_a_clear_message(tmp_path, catalogue_copy, capsys):
-    sheet = tmp_path / "guia.xlsx"
+def write_xlsx(path: Path, rows: list[dict]) -> Path:
+    """An Excel sheet as a coordinator saves it: phones typed as numbers, dates as dates."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(importer.COLUMN_NAMES))
+    for row in rows:
+        cells = []
+        for name in importer.COLUMN_NAMES:
+            value = row.get(name, "")
+            if name == "verificado" and value and value[:4].isdigit() and "-" in value:
+                value = dt.date.fromisoformat(value)
+            elif name == "telefonos" and value.isdigit():
+                value = int(value)
+            cells.append(value if value != "" else None)
+        sheet.append(cells)
+    book.save(path)
+    return path
+
+
+def test_an_excel_sheet_is_read_like_the_csv_with_its_row_numbers(tmp_path, catalogue_copy, capsys):
+    rows = [{**GOOD, "telefonos": "56412123456"},                       # row 2: a phone typed as a number
+            {**GOOD, "nombre": "Otra oficina", "sitio_web": "http://www.prueba.cl/"}]   # row 3: http
+    guide = write_xlsx(tmp_path / "guia.xlsx", rows)
+    before = catalogue_copy.read_bytes()
+    assert run(guide, catalogue_copy, "--escribir") == 1
+    out = capsys.readouterr().out
+    assert "guia.xlsx:3:sitio_web: 'http://www.prueba.cl/' no es válido" in out
+    assert "guia.xlsx:2:" not in out                   # the number and the date cells read as typed
+    assert catalogue_copy.read_bytes() == before
+    guide = write_xlsx(tmp_path / "guia.xlsx", rows[:1])
+    assert run(guide, catalogue_copy, "--escribir") == 0
+    capsys.readouterr()
+    report = catalogue.validate_file(catalogue_copy, today=dt.date(2026, 12, 7))
+    new = report.catalogue.by_id["oficina-comunal-de-orientacion-a-migrantes-de-prueba-concepcion"]
+    assert new["phones"][0]["number"] == "+56412123456" and new["last_verified"] == dt.date(2026, 12, 7)
+
+
+def test_other_spreadsheet_files_and_broken_sheets_get_a_clear_message(tmp_path, catalogue_copy, capsys):
+    sheet = tmp_path / "guia.ods"
     sheet.write_bytes(b"PK\x03\x04")
     assert run(sheet, catalogue_copy) == 1
-    assert "guia.xlsx:1:-: solo se importan archivos CSV" in capsys.readouterr().out
+    assert "guia.ods:1:-: no se leen archivos .ods" in capsys.readouterr().out
+    broken = tmp_path / "guia.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    assert run(broken, catalogue_copy) == 1
+    captured = capsys.readouterr()
+    assert "guia.xlsx:1:-: no es un archivo .xlsx que se pueda leer" in captured.out
+    assert "Traceback" not in captured.out + captured.err
 
 
 def test_imported_entries_build_into_the_directory_and_open_data(tmp_path_factory):

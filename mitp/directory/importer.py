@@ -15,8 +15,9 @@ planilla»). Each row becomes one catalogue entry:
   into the region's group of ``data/resources.yaml`` (its ``# --- Región … (CC) ---`` section):
   the rest of the file, comments and formatting included, is left byte for byte as it was.
 
-Only CSV is read (UTF-8, comma or semicolon): no spreadsheet library is among the project's pinned
-dependencies, and every spreadsheet program saves CSV.
+CSV (UTF-8, comma or semicolon) and Excel's ``.xlsx`` (its first sheet, read with openpyxl, which
+parses the file's XML through defusedxml) are read; a sheet's row numbers are the ones the
+spreadsheet shows, so ``guia.xlsx:FILA:COLUMNA`` points at the cell to fix.
 """
 from __future__ import annotations
 
@@ -105,23 +106,86 @@ class ImportResult:
 # Reading the spreadsheet
 
 
+# A spreadsheet larger than this is not a region's guide (and an .xlsx is a ZIP: a small file can
+# unpack to a huge one, so openpyxl reads it in read-only mode, row by row).
+MAX_SHEET_BYTES = 5 * 1024 * 1024
+MAX_SHEET_ROWS = 5000
+
+
 def read_rows(path: Path, shown: str, problems: list[ImportProblem]) -> list[tuple[int, dict[str, str]]]:
-    """The CSV's data rows as (spreadsheet row number, {column: text}); problems of the file itself."""
-    if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
-        problems.append(ImportProblem(shown, 1, "-", "solo se importan archivos CSV: en la planilla, usa «Guardar "
-                                                     "como» o «Descargar» → CSV UTF-8 y vuelve a importar"))
+    """The sheet's data rows as (spreadsheet row number, {column: text}); problems of the file itself."""
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".ods", ".numbers"):
+        problems.append(ImportProblem(shown, 1, "-", f"no se leen archivos {suffix}: en la planilla, usa «Guardar "
+                                                     "como» o «Descargar» → Excel (.xlsx) o CSV UTF-8"))
         return []
+    table = _xlsx_table(path, shown, problems) if suffix == ".xlsx" else _csv_table(path, shown, problems)
+    if table is None:
+        return []
+    return _rows_of(table, shown, problems)
+
+
+def _xlsx_table(path: Path, shown: str, problems: list[ImportProblem]) -> list[list[str]] | None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        problems.append(ImportProblem(shown, 1, "-", f"no se pudo leer el archivo ({exc.strerror or exc})"))
+        return None
+    if size > MAX_SHEET_BYTES:
+        problems.append(ImportProblem(shown, 1, "-", f"el archivo pesa más de {MAX_SHEET_BYTES // (1024 * 1024)} MB: "
+                                                     "una guía regional cabe en mucho menos; revisa que sea la planilla"))
+        return None
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        problems.append(ImportProblem(shown, 1, "-", f"no es un archivo .xlsx que se pueda leer ({type(exc).__name__}): "
+                                                     "ábrelo en la planilla y guárdalo de nuevo como Excel (.xlsx)"))
+        return None
+    try:
+        sheet = book.worksheets[0]
+        table = []
+        for row in sheet.iter_rows(values_only=True):
+            if len(table) >= MAX_SHEET_ROWS:
+                problems.append(ImportProblem(shown, MAX_SHEET_ROWS + 1, "-", f"la hoja tiene más de {MAX_SHEET_ROWS} "
+                                                                            "filas: importa la guía por partes"))
+                return None
+            table.append([_cell_text(value) for value in row])
+    finally:
+        book.close()
+    while table and not any(table[-1]):
+        table.pop()
+    return table
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as the coordinator sees it: a date as AAAA-MM-DD, a whole number without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _csv_table(path: Path, shown: str, problems: list[ImportProblem]) -> list[list[str]] | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         problems.append(ImportProblem(shown, 1, "-", f"no se pudo leer el archivo ({exc.strerror or exc})"))
-        return []
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         problems.append(ImportProblem(shown, 1, "-", "el archivo no está en UTF-8: en la planilla, guárdalo como "
                                                      "«CSV UTF-8»"))
-        return []
+        return None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -130,12 +194,16 @@ def read_rows(path: Path, shown: str, problems: list[ImportProblem]) -> list[tup
     except csv.Error as exc:
         problems.append(ImportProblem(shown, reader.line_num or 1, "-", f"el CSV está mal formado ({exc}): revisa "
                                                                         "las comillas de esa fila"))
-        return []
+        return None
+    return table
+
+
+def _rows_of(table: list[list[str]], shown: str, problems: list[ImportProblem]) -> list[tuple[int, dict[str, str]]]:
     if not table:
         problems.append(ImportProblem(shown, 1, "-", "el archivo está vacío: la primera fila debe tener los nombres "
                                                      "de las columnas de plantillas/guia-servicios.csv"))
         return []
-    header = [h.strip().lower() for h in table[0]]
+    header = [(h or "").strip().lower() for h in table[0]]
     for name in header:
         if name and name not in COLUMN_NAMES:
             problems.append(ImportProblem(shown, 1, name, f"columna desconocida '{name}'; las columnas válidas son: "
@@ -146,7 +214,7 @@ def read_rows(path: Path, shown: str, problems: list[ImportProblem]) -> list[tup
                                                           "fila de plantillas/guia-servicios.csv)"))
     rows = []
     for index, cells in enumerate(table[1:], start=2):
-        if not any(c.strip() for c in cells):
+        if not any((c or "").strip() for c in cells):
             continue
         if len(cells) > len(header):
             problems.append(ImportProblem(shown, index, "-", f"la fila tiene {len(cells)} celdas y el encabezado "
