@@ -49,7 +49,8 @@ apt_install() {
 ensure_system_libraries() {
   # The materials (posters, graphics: mitp/materials/) are drawn with cairo (CairoSVG) and the
   # DejaVu fonts, both Debian packages usually present; install them if a machine lacks them.
-  if ldconfig -p 2>/dev/null | grep -q 'libcairo.so.2' && fc-list 2>/dev/null | grep -qi 'DejaVuSans'; then return; fi
+  # (grep without -q reads to the end: with pipefail, -q's early exit can fail the pipeline on SIGPIPE.)
+  if ldconfig -p 2>/dev/null | grep 'libcairo.so.2' >/dev/null && fc-list 2>/dev/null | grep -i 'DejaVuSans' >/dev/null; then return; fi
   echo "Installing Debian's libcairo2 and fonts-dejavu-core for the materials…" >&2
   apt_install libcairo2 fonts-dejavu-core fontconfig
 }
@@ -99,6 +100,6 @@ case "$cmd" in
     ensure_venv
     exec "$VENV/bin/mitp" importar "$@" ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
     [ "$cmd" = help ] || exit 2 ;;
 esac
