@@ -51,7 +51,7 @@ def _library_of(config: MkDocsConfig) -> outputs.Library:
     except DataFileError as exc:
         raise PluginError(f"data/materials.yaml no es válido:\n{exc}") from None
     except LayoutError as exc:
-        raise PluginError(f"data/materials.yaml: {exc}") from None
+        raise PluginError(str(outputs.layout_problem(exc, Path(config.config_file_path).parent))) from None
 
 
 def _library(args: str, page: Page, config: MkDocsConfig) -> str:

@@ -484,3 +484,25 @@ def test_a_bad_interface_string_stops_the_build_at_its_line_without_a_traceback(
     assert proc.returncode != 0
     assert re.search(rf"data/ui\.yaml:{line}:\d+: .*marcador '\{{0\}}' no es válido", output), output
     assert "Traceback" not in output and str(tmp_path) not in output.replace(str(project), "")
+
+
+def test_a_heading_too_long_to_wrap_is_refused_by_the_validator_as_by_the_build(tmp_path):
+    """The pull request's check (`mitp validate`) lays the pieces out as the build does: a heading
+    that fits no box is refused at its piece's line, not only when the site is published."""
+    import os
+    import subprocess
+    import sys
+
+    shipped = (ROOT / "data" / "materials.yaml").read_text("utf-8")
+    heading = "        es: Tus derechos si eres víctima de trata\n"
+    assert heading in shipped, "the corpus no longer matches data/materials.yaml"
+    bad = tmp_path / "materials.yaml"
+    bad.write_text(shipped.replace(heading, heading.rstrip("\n") + " y más" * 70 + "\n", 1), "utf-8")
+    env = dict(os.environ, MITP_MATERIALS=str(bad))
+    proc = subprocess.run([sys.executable, "-m", "mitp.cli", "validate", "materials"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    piece_line = next(n for n, line in enumerate(bad.read_text("utf-8").splitlines(), 1) if line.strip() == "- id: derechos")
+    assert re.search(rf"materials\.yaml:{piece_line}:\d+: id: pieza 'derechos', formato \w+, idioma es: el texto no cabe",
+                     proc.stdout), proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr

@@ -122,6 +122,50 @@ def library(root: Path, site_url: str, languages: tuple[str, ...] | list[str]) -
     return _LIBRARY["library"]
 
 
+def check_layout(root: Path = ROOT):
+    """What ``mitp validate`` adds to the materials' checks: every piece laid out as the build lays
+    it out (``library``, same code, same disk cache, so the build after it redraws nothing), for
+    the site's address and languages of mkdocs.yml. None when every text fits, else the Problem at
+    the piece's line: a heading too long to wrap fails the pull request's check, not only the
+    publication."""
+    from mitp import i18n
+    from mitp.materials.layout import LayoutError
+
+    site_url = str(i18n._mkdocs_yml(Path(root)).get("site_url") or "")
+    try:
+        library(Path(root), site_url, i18n.configured_languages(Path(root)))
+    except LayoutError as exc:
+        return layout_problem(exc, root)
+    return None
+
+
+def layout_problem(exc: Exception, root: Path = ROOT):
+    """A text that does not fit, at the line of its piece in the materials file (the build's and the
+    validator's one message)."""
+    import re
+
+    from mitp.materials import data
+    from mitp.problems import Problem, display_path
+
+    path = data.FILE.file_in(Path(root))
+    line = column = 1
+    field = ""
+    found = re.search(r"pieza '([^']+)'", str(exc))
+    if found:
+        try:
+            source = path.read_text("utf-8").splitlines()
+        except OSError:
+            source = []
+        pattern = re.compile(r"^(\s*-?\s*)id:\s*['\"]?" + re.escape(found.group(1)) + r"['\"]?\s*(#.*)?$")
+        for number, text_line in enumerate(source, start=1):
+            match = pattern.match(text_line)
+            if match:
+                line, column = number, len(match.group(1)) + 1
+                field = "id"
+                break
+    return Problem(display_path(path), line, column, field, str(exc))
+
+
 def site_files(context) -> dict[str, bytes]:
     """The declared output (``mitp.core.outputs.Output``): every download, once per build."""
     return library(context.root, context.site_url, context.languages).result.files
