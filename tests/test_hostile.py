@@ -13,6 +13,7 @@ import io
 import re
 import shutil
 import zipfile
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import pytest
@@ -329,6 +330,35 @@ def test_a_line_break_in_a_calendar_name_cannot_open_a_property(tmp_path):
     parsed = icalendar.Calendar.from_ical(data)
     assert str(parsed["X-WR-CALNAME"]) == "Nombre"
     assert b"\r\nBEGIN:VEVENT" not in data
+
+
+def test_calendar_texts_mean_the_same_to_a_second_parser():
+    """Texts an editor may type (commas, semicolons, backslashes, a would-be property, markup,
+    non-Latin letters) written by icalendar and read back by vobject, an independent parser:
+    one event, every text exactly as typed, nothing that opens a property or a component."""
+    import vobject
+
+    from mitp.campaigns import calendar
+
+    hostile = 'Feria; "taller", 50% \\ END:VEVENT BEGIN:VALARM <b>x</b> Kreyòl: fanmi ak zanmi 👋'
+    activity = {
+        "id": "feria-prueba", "updated": dt.date(2026, 7, 1), "status": "confirmada",
+        "title": {"es": hostile}, "description": {"es": hostile + " DESCRIPTION:otra"},
+        "how_to_join": {"es": "Entrada libre; trae tu cédula, si tienes"},
+        "start": dt.datetime(2026, 7, 30, 10, 0, tzinfo=ZoneInfo("America/Punta_Arenas")),
+        "end": dt.datetime(2026, 7, 30, 13, 0, tzinfo=ZoneInfo("America/Punta_Arenas")),
+    }
+    spec = calendar.CalendarSpec("actividades/todas.ics", "Actividades; todas, \\ MITP", (activity,))
+    data = calendar.calendar(spec, language="es", site_url="https://example.org/",
+                             page_urls={"feria-prueba": "https://example.org/actividades/feria-prueba/"},
+                             places={"feria-prueba": "Plaza de Armas, Punta Arenas; frente al municipio"})
+    parsed = vobject.readOne(data.decode("utf-8"))
+    events = list(parsed.vevent_list)
+    assert len(events) == 1 and not hasattr(events[0], "valarm_list")
+    assert events[0].summary.value == hostile
+    assert events[0].description.value.startswith(hostile + " DESCRIPTION:otra\n\nEntrada libre; trae tu cédula")
+    assert events[0].location.value == "Plaza de Armas, Punta Arenas; frente al municipio"
+    assert events[0].dtstart.value == activity["start"]
 
 
 def test_interface_strings_reach_templates_escaped(tmp_path, monkeypatch):
