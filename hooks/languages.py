@@ -8,6 +8,7 @@ The i18n plugin runs one MkDocs build per language, so these events run once per
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from jinja2 import Environment
@@ -16,6 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from mitp import i18n, ui
+from mitp.core import pages
+
+log = logging.getLogger("mkdocs.hooks.languages")
 
 
 # Hooks
@@ -23,6 +27,9 @@ from mitp import i18n, ui
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _check_language_assets(config)
+    # A language taken out of mkdocs.yml leaves no generated pages behind in docs/<code>/.
+    for path in pages.remove_unbuilt_languages(Path(config.docs_dir), i18n.languages(config)):
+        log.info(f"Idiomas: página generada de un idioma que ya no se construye, retirada: {path}")
     # Every language's build writes static templates to the site root; the 404 page must be the
     # default language's (it names every language, see overrides/404.html).
     if i18n.is_default(i18n.current(config)):

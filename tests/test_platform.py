@@ -237,3 +237,27 @@ def test_the_site_has_one_today_and_it_is_chiles(monkeypatch):
     own = [str(path.relative_to(ROOT)) for folder in ("mitp", "hooks") for path in (ROOT / folder).rglob("*.py")
            if "date.today()" in path.read_text("utf-8") or "MITP_TODAY\")" in path.read_text("utf-8")]
     assert own == ["mitp/core/clock.py"], own
+
+
+def test_a_language_taken_out_of_the_build_leaves_no_generated_pages_behind(tmp_path):
+    """Removing `ay` from mkdocs.yml: its generated pages (directory regions, campaigns, episodes…)
+    go at the next build; its hand-written pages and every built language's pages stay."""
+    from mitp.core import pages
+
+    generated = pages.header("hooks/directory.py", "data/resources.yaml")
+    files = {
+        "es/directorio/biobio.md": f"---\ntitle: x\n---\n\n{generated}\n",
+        "ay/directorio/biobio.md": f"---\ntitle: x\n---\n\n{generated}\n",
+        "ay/campanas/dia-mundial-2026.md": "---\n# generado por hooks/campaigns.py desde data/campaigns.yaml: no editar\n---\n",
+        "ay/index.md": "# Aymar aru\n",
+        "assets/notas.md": f"{generated}\n",     # not a language folder
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, "utf-8")
+    removed = pages.remove_unbuilt_languages(tmp_path, ["es", "en", "ht"])
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in removed) == \
+        ["ay/campanas/dia-mundial-2026.md", "ay/directorio/biobio.md"]
+    assert (tmp_path / "ay" / "index.md").exists() and (tmp_path / "es" / "directorio" / "biobio.md").exists()
+    assert not (tmp_path / "ay" / "directorio").exists()
+    assert (tmp_path / "assets" / "notas.md").exists()

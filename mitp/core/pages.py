@@ -49,6 +49,27 @@ def sync(folders: list[Path], wanted: Mapping[Path, str], mark: str) -> list[Pat
     return changed
 
 
+def remove_unbuilt_languages(docs_dir: Path, languages: list[str] | tuple[str, ...]) -> list[Path]:
+    """Generated pages left in the folder of a language the site no longer builds (``docs/ay/…``
+    after ``ay`` leaves mkdocs.yml): removed, so they are neither published nor counted as that
+    language's translations. Hand-written pages (no generated header) are never touched."""
+    removed: list[Path] = []
+    for folder in sorted(p for p in Path(docs_dir).iterdir() if p.is_dir()):
+        code = folder.name
+        if code in languages or not (2 <= len(code) <= 3 and code.isalpha() and code.islower()):
+            continue
+        for path in sorted(folder.rglob("*.md"), reverse=True):
+            if "generado por hooks/" in _head(path).lower():   # every owner's header says so
+                path.unlink(missing_ok=True)
+                removed.append(path)
+        for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+            try:
+                sub.rmdir()  # only if empty
+            except OSError:
+                pass
+    return removed
+
+
 def _head(path: Path) -> str:
     try:
         with path.open(encoding="utf-8") as handle:
