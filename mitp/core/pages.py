@@ -35,17 +35,7 @@ def sync(folders: list[Path], wanted: Mapping[Path, str], mark: str) -> list[Pat
             os.replace(tmp, path)
             changed.append(path)
     for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*.md"), reverse=True):
-            if path not in wanted and mark in _head(path):
-                path.unlink(missing_ok=True)
-                changed.append(path)
-        for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
-            try:
-                sub.rmdir()  # only if empty
-            except OSError:
-                pass
+        changed += _remove(folder, lambda path: path not in wanted and mark in _head(path))
     return changed
 
 
@@ -58,15 +48,26 @@ def remove_unbuilt_languages(docs_dir: Path, languages: list[str] | tuple[str, .
         code = folder.name
         if code in languages or not (2 <= len(code) <= 3 and code.isalpha() and code.islower()):
             continue
-        for path in sorted(folder.rglob("*.md"), reverse=True):
-            if "generado por hooks/" in _head(path).lower():   # every owner's header says so
-                path.unlink(missing_ok=True)
-                removed.append(path)
-        for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
-            try:
-                sub.rmdir()  # only if empty
-            except OSError:
-                pass
+        # Every owner's header says "generado por hooks/…".
+        removed += _remove(folder, lambda path: "generado por hooks/" in _head(path).lower())
+    return removed
+
+
+def _remove(folder: Path, unwanted) -> list[Path]:
+    """Remove the Markdown files under ``folder`` that ``unwanted(path)`` says, then the folders
+    left empty; returns the files removed."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in sorted(folder.rglob("*.md"), reverse=True):
+        if unwanted(path):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        try:
+            sub.rmdir()  # only if empty
+        except OSError:
+            pass
     return removed
 
 
