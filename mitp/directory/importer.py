@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mitp import phones
+from mitp import catalogue, phones
 from mitp.core import clock
 from mitp.directory.plan import slugify, sort_key
 
@@ -73,7 +73,6 @@ ACCESS = {"directo": "direct", "direct": "direct", "derivacion": "referral", "re
 WEAK = {"prensa": "news", "news": "news", "copia-de-prueba": "test-copy", "test-copy": "test-copy",
         "pagina-antigua": "old-page", "old-page": "old-page"}
 YES, NO = ("si", "sí", "yes", "true", "1"), ("no", "false", "0", "")
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 NATIONAL_ANCHOR = "  # --- Coordinación regional"
 
 
@@ -285,14 +284,7 @@ def row_entry(number: int, cells: dict[str, str], shown: str, *, territories, ta
                 bad("telefonos", f"'{number_text}' no es un teléfono válido en Chile: escribe el número completo con "
                                  "código de área, p. ej. \"+56 2 2123 4567\" o \"600 123 4567\"; los números cortos "
                                  "(\"133\", \"134\") se aceptan solo si existen en Chile")
-    emails = []
-    for email in items("correos"):
-        if email.lower().startswith("mailto:"):
-            bad("correos", f"escribe solo la dirección de correo, sin 'mailto:': '{email[7:]}'")
-        elif not _EMAIL.match(email):
-            bad("correos", f"'{email}' no es un correo válido: debe tener la forma nombre@institucion.cl, sin espacios")
-        else:
-            emails.append(email)
+    emails = [email for email in items("correos") if _passes(catalogue.check_email, email, "correos", bad)]
     website = _url(cell("sitio_web"), ("https",), "sitio_web", bad)
     source_url = _url(cell("fuente_url"), ("http", "https"), "fuente_url", bad)
     access = ACCESS.get(sort_key(cell("acceso")).replace(" ", "-") if cell("acceso") else "sin-confirmar")
@@ -421,24 +413,39 @@ def _yes_no(value: str, bad) -> bool:
 
 
 def _url(value: str, schemes: tuple[str, ...], column: str, bad) -> str:
+    """The catalogue's own URL rule (``catalogue.check_url``), plus the scheme, which the
+    catalogue's schema checks and a spreadsheet has no schema for."""
     if not value:
         return ""
     from urllib.parse import urlsplit
 
-    wanted = " o ".join(f"{s}://" for s in schemes)
     try:
-        split = urlsplit(value)
+        scheme = urlsplit(value).scheme.lower()
     except ValueError:
-        split = None
-    if split is None or split.scheme.lower() not in schemes:
+        scheme = ""
+    if scheme not in schemes:
+        wanted = " o ".join(f"{s}://" for s in schemes)
         bad(column, f"'{value}' no es válido: la dirección debe empezar con {wanted} (solo esas se publican como enlace)")
-    elif re.search(r"\s|\[|\]", value) or not split.hostname or "." not in split.hostname:
-        bad(column, f"'{value}' no es una dirección web válida: debe ser {wanted}sitio.dominio/… sin espacios")
-    elif split.username or split.password:
-        bad(column, "la dirección web no puede incluir usuario ni contraseña")
-    else:
-        return value
-    return ""
+        return ""
+    return value if _passes(lambda c, parts, v: catalogue.check_url(c, parts, v, schemes=schemes), value, column, bad) else ""
+
+
+class _Cell:
+    """A spreadsheet cell where the catalogue's checks report (``Checks.error(parts, message)``)."""
+
+    def __init__(self, column: str, bad) -> None:
+        self.column, self.bad, self.failed = column, bad, False
+
+    def error(self, parts: tuple, message: str, **_: Any) -> None:
+        self.failed = True
+        self.bad(self.column, message)
+
+
+def _passes(check, value: str, column: str, bad) -> bool:
+    """Run one of the catalogue's value checks on a cell; True when it reports nothing."""
+    cell = _Cell(column, bad)
+    check(cell, (), value)
+    return not cell.failed
 
 
 def _date(value: str, column: str, bad, *, today: _dt.date, future_ok: bool) -> str | None:
@@ -541,7 +548,6 @@ def insert_entries(text: str, rows: list[Row], territories) -> str:
 
 def import_csv(csv_path: Path, resources_path: Path, *, territories, taxonomy, today: _dt.date) -> ImportResult:
     """Every problem, or the new catalogue text and its diff (nothing is written here)."""
-    from mitp import catalogue
     from mitp.problems import display_path
     from mitp.yamlload import load_text
 
