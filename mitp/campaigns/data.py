@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mitp.core import hygiene
 from mitp.core.datafile import Checks, DataFile, load
 from mitp.problems import DataFileError  # noqa: F401  (what load() raises; callers import it from here)
 from mitp.reference.territory_checks import check_territory, code_explainer
@@ -58,17 +59,6 @@ def _items(c: Checks, key: str) -> list[tuple[int, dict]]:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _check_title(c: Checks, parts: tuple, texts: Any) -> None:
-    """A title becomes the page's <title>, which the theme writes un-escaped: no < or >."""
-    if not isinstance(texts, dict):
-        return
-    from mitp.core.hygiene import title_problem
-
-    for language, text in texts.items():
-        if title_problem(text):
-            c.error(parts + (language,), title_problem(text))
 
 
 def _check_id(c: Checks, parts: tuple, value: Any, seen: dict[str, int], what: str) -> None:
@@ -121,7 +111,7 @@ def _campaign_checks(c: Checks) -> None:
     for index, campaign in _items(c, "campaigns"):
         here = ("campaigns", index)
         _check_plan_actions(c, here + ("plan_actions",), campaign.get("plan_actions"), actions)
-        _check_title(c, here + ("name",), campaign.get("name"))
+        hygiene.check_title(c, here + ("name",), campaign.get("name"))
         _check_id(c, here + ("id",), campaign.get("id"), seen, "campaña")
         start, end = _date(c, here + ("start",), campaign.get("start")), _date(c, here + ("end",), campaign.get("end"))
         if start and end and end < start:
@@ -266,7 +256,7 @@ def _activity_checks(c: Checks) -> None:
     for index, activity in _items(c, "activities"):
         here = ("activities", index)
         _check_plan_actions(c, here + ("plan_actions",), activity.get("plan_actions"), actions)
-        _check_title(c, here + ("title",), activity.get("title"))
+        hygiene.check_title(c, here + ("title",), activity.get("title"))
         _check_id(c, here + ("id",), activity.get("id"), seen, "actividad")
         _check_times(c, here, activity)
         _check_campaign_period(c, here, activity, periods)

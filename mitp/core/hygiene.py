@@ -91,6 +91,16 @@ def title_problem(text: str) -> str | None:
     return None
 
 
+def check_title(c, parts: tuple, texts: Any) -> None:
+    """Report, at ``parts + (language,)``, every text of a multilingual title (``{es: …, en: …}``)
+    that ``title_problem`` refuses; ``c`` is the file's ``Checks``. Campaign and activity names,
+    podcast and chapter titles, Plan report titles use it."""
+    for language, text in (texts.items() if isinstance(texts, dict) else ()):
+        problem = title_problem(text)
+        if problem:
+            c.error(parts + (language,), problem)
+
+
 # One pass in C over each text (20,000 catalogue entries: a few hundred thousand strings).
 _HIDDEN = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE))
                      + "\x00-\x08\x0b-\x1f\x7f-\x9f\u2061-\u2064\ufff9-\ufffb]")

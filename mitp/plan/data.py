@@ -18,7 +18,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from mitp.core import datafile
+from mitp.core import datafile, hygiene
 from mitp.core.datafile import Checks, DataFile
 from mitp.problems import DataFileError
 
@@ -113,11 +113,7 @@ def _report_checks(c: Checks) -> None:
         fecha = date.fromisoformat(data["fecha"])
     except (KeyError, TypeError, ValueError):
         desde = hasta = fecha = None
-    from mitp.core.hygiene import title_problem
-
-    for language, text in (data.get("titulo").items() if isinstance(data.get("titulo"), dict) else ()):
-        if title_problem(text):
-            c.error(("titulo", language), title_problem(text))
+    hygiene.check_title(c, ("titulo",), data.get("titulo"))
     if fecha and fecha > c.today:
         c.error(("fecha",), f"la fecha {fecha} está en el futuro: agrega el informe el día en que se publica")
     for i, item in enumerate(data.get("acciones") or []):

@@ -12,6 +12,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from mitp.core import hygiene
 from mitp.core.datafile import Checks, DataFile
 from mitp.podcast import media
 
@@ -63,22 +64,13 @@ def _checks(c: Checks) -> None:
     episodes = data.get("episodes") if isinstance(data.get("episodes"), list) else []
     podcast = data.get("podcast") if isinstance(data.get("podcast"), dict) else {}
     root = project_of(c.document.path)
-    _check_titles(c, ("podcast", "title"), podcast.get("title"))
+    hygiene.check_title(c, ("podcast", "title"), podcast.get("title"))
     if episodes:
         _check_channel(c, podcast, root)
     seen: dict[tuple, int] = {}
     for index, episode in enumerate(episodes):
         if isinstance(episode, dict):
             _check_episode(c, index, episode, root, seen)
-
-
-def _check_titles(c: Checks, parts: tuple, texts) -> None:
-    """Titles land in page titles, attributes and the feed: one line, no < or > (mitp.core.hygiene)."""
-    from mitp.core.hygiene import title_problem
-
-    for language, text in (texts.items() if isinstance(texts, dict) else ()):
-        if title_problem(text):
-            c.error(parts + (language,), title_problem(text))
 
 
 def _check_channel(c: Checks, podcast: dict, root: Path) -> None:
@@ -101,10 +93,10 @@ def _check_channel(c: Checks, podcast: dict, root: Path) -> None:
 
 def _check_episode(c: Checks, index: int, episode: dict, root: Path, seen: dict[tuple, int]) -> None:
     here = ("episodes", index)
-    _check_titles(c, here + ("title",), episode.get("title"))
+    hygiene.check_title(c, here + ("title",), episode.get("title"))
     for k, chapter in enumerate(episode.get("chapters") or []):
         if isinstance(chapter, dict):
-            _check_titles(c, here + ("chapters", k, "title"), chapter.get("title"))
+            hygiene.check_title(c, here + ("chapters", k, "title"), chapter.get("title"))
     for key, label in (("id", "id"), ("guid", "guid"), ("audio", "archivo de audio")):
         value = episode.get(key)
         if isinstance(value, str):
